@@ -1,0 +1,313 @@
+/**
+ * The data model of KEP Radar: one set of zod schemas shared by the sync (which
+ * validates before it writes) and the site (which validates what it reads).
+ * Facts only: numbers, names, stages, dates. Raw upstream values are kept only in
+ * warnings, so a reader can see what the normalisation started from.
+ */
+import { z } from "zod";
+
+/** Stages a KEP can be in; upstream also allows deprecated, disabled and removed. */
+export const STAGES = ["alpha", "beta", "stable", "deprecated", "disabled", "removed"] as const;
+export const StageSchema = z.enum(STAGES);
+export type Stage = z.infer<typeof StageSchema>;
+
+/** Stages a release groups its enhancements by (disabled counts as deprecated there). */
+export const RELEASE_STAGES = ["alpha", "beta", "stable", "deprecated", "removed"] as const;
+export const ReleaseStageSchema = z.enum(RELEASE_STAGES);
+export type ReleaseStage = z.infer<typeof ReleaseStageSchema>;
+
+/** The seven statuses upstream accepts. */
+export const STATUSES = [
+  "provisional",
+  "implementable",
+  "implemented",
+  "deferred",
+  "rejected",
+  "withdrawn",
+  "replaced",
+] as const;
+export const StatusSchema = z.enum(STATUSES);
+export type Status = z.infer<typeof StatusSchema>;
+
+/** A Kubernetes minor release as KEP metadata writes it: "v1.29". */
+export const MilestoneSchema = z.string().regex(/^v\d+\.\d+$/, 'expected "v<major>.<minor>"');
+export type Milestone = z.infer<typeof MilestoneSchema>;
+
+/** A release as this site names it in routes and the API: "1.29". */
+export const VersionSchema = z.string().regex(/^\d+\.\d+$/, 'expected "<major>.<minor>"');
+export type Version = z.infer<typeof VersionSchema>;
+
+/** A calendar day, YYYY-MM-DD. */
+export const DateSchema = z.iso.date();
+/** An instant with its zone, as ISO 8601 (git commit times keep their offset, normalised to UTC). */
+export const DateTimeSchema = z.iso.datetime({ offset: true });
+
+/** The per-stage milestone map of a kep.yaml, normalised; stages without a usable value are absent. */
+export const MilestonesSchema = z.strictObject({
+  alpha: MilestoneSchema.optional(),
+  beta: MilestoneSchema.optional(),
+  stable: MilestoneSchema.optional(),
+  deprecated: MilestoneSchema.optional(),
+  disabled: MilestoneSchema.optional(),
+  removed: MilestoneSchema.optional(),
+});
+export type Milestones = z.infer<typeof MilestonesSchema>;
+
+/** A feature gate a KEP declares, with the components that carry it. */
+export const FeatureGateSchema = z.strictObject({
+  /** Gate name as written (usually a Go identifier; a few are env vars). */
+  name: z.string().min(1),
+  /** Components such as kube-apiserver or kubelet; empty when upstream gives none. */
+  components: z.array(z.string().min(1)),
+});
+export type FeatureGate = z.infer<typeof FeatureGateSchema>;
+
+/** A production-readiness approval for one stage of a KEP (keps/prod-readiness/<sig>/<n>.yaml). */
+export const PrrApprovalSchema = z.strictObject({
+  stage: StageSchema,
+  /** GitHub handle without the leading @. */
+  approver: z.string().min(1),
+});
+export type PrrApproval = z.infer<typeof PrrApprovalSchema>;
+
+/**
+ * One version of a KEP's metadata: the kep.yaml as it stood after a merge to master.
+ * Only the fields that move a KEP through releases are kept per version.
+ */
+export const KepVersionSchema = z.strictObject({
+  /** Merge commit on master (first parent) that produced this version. */
+  commit: z.string().regex(/^[0-9a-f]{40}$/),
+  /** Commit date of that merge, UTC. */
+  date: DateTimeSchema,
+  /** Path of the kep.yaml at that commit (follows renames and renumbering). */
+  path: z.string().min(1),
+  status: StatusSchema.nullable(),
+  stage: StageSchema.nullable(),
+  latestMilestone: MilestoneSchema.nullable(),
+  milestones: MilestonesSchema,
+});
+export type KepVersion = z.infer<typeof KepVersionSchema>;
+
+/** What became of a stage target at a release. */
+export const TARGET_OUTCOMES = [
+  /** The release is out and the KEP reached the stage in it. */
+  "shipped",
+  /** The target moved to a later release. */
+  "slipped",
+  /** The target moved to an earlier release (usually a correction of the metadata). */
+  "pulled-in",
+  /** The target was cleared without a new release (or the KEP was withdrawn). */
+  "dropped",
+  /** The release is not out yet: the target still stands. */
+  "planned",
+] as const;
+export const TargetOutcomeSchema = z.enum(TARGET_OUTCOMES);
+export type TargetOutcome = z.infer<typeof TargetOutcomeSchema>;
+
+/** One entry of a KEP's stage timeline: a stage aimed at one release, and what became of it. */
+export const TimelineEntrySchema = z.strictObject({
+  stage: StageSchema,
+  release: VersionSchema,
+  outcome: TargetOutcomeSchema,
+  /** When kep.yaml first named this release for this stage. */
+  targetedOn: DateTimeSchema,
+  /** When the target moved away (slipped, pulled-in, dropped); absent while it stands. */
+  changedOn: DateTimeSchema.optional(),
+  /** Where the target moved to (slipped, pulled-in). */
+  movedTo: VersionSchema.optional(),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
+
+/** A KEP as the snapshot stores it. */
+export const KepSchema = z.strictObject({
+  /** KEP number, which is also the tracking issue number in kubernetes/enhancements. */
+  number: z.number().int().nonnegative(),
+  title: z.string().min(1),
+  /** Path of the kep.yaml at the newest commit (or the last path it had before deletion). */
+  path: z.string().min(1),
+  owningSig: z.string().min(1),
+  participatingSigs: z.array(z.string().min(1)),
+  status: StatusSchema.nullable(),
+  stage: StageSchema.nullable(),
+  latestMilestone: MilestoneSchema.nullable(),
+  milestones: MilestonesSchema,
+  featureGates: z.array(FeatureGateSchema),
+  authors: z.array(z.string().min(1)),
+  reviewers: z.array(z.string().min(1)),
+  approvers: z.array(z.string().min(1)),
+  prrApprovals: z.array(PrrApprovalSchema),
+  /** Other KEPs named in see-also, replaces and superseded-by. */
+  related: z.array(
+    z.strictObject({
+      kind: z.enum(["see-also", "replaces", "superseded-by"]),
+      kep: z.number().int().nonnegative(),
+    }),
+  ),
+  creationDate: DateSchema.nullable(),
+  lastUpdated: DateSchema.nullable(),
+  /** True when the kep.yaml no longer exists at the newest commit. */
+  deleted: z.boolean(),
+  /** Every version of the metadata, oldest first. */
+  history: z.array(KepVersionSchema),
+  /** Stage targets across releases, in time order. */
+  timeline: z.array(TimelineEntrySchema),
+});
+export type Kep = z.infer<typeof KepSchema>;
+
+/** The schedule points a release page shows, in cycle order. */
+export const PHASES = [
+  "cycle-start",
+  "prr-freeze",
+  "enhancements-freeze",
+  "code-freeze",
+  "test-freeze",
+  "docs-freeze",
+  "release",
+] as const;
+export const PhaseIdSchema = z.enum(PHASES);
+export type PhaseId = z.infer<typeof PhaseIdSchema>;
+
+/** One schedule point of a release. */
+export const SchedulePhaseSchema = z.strictObject({
+  id: PhaseIdSchema,
+  /** Calendar day as the schedule gives it (in the schedule's own zone when it gives one). */
+  date: DateSchema,
+  /** Exact instant when the schedule gives a time: ISO 8601 in UTC. */
+  at: DateTimeSchema.optional(),
+  /** The zone the schedule wrote the time in (UTC, PDT, PST, AoE). */
+  zone: z.string().optional(),
+});
+export type SchedulePhase = z.infer<typeof SchedulePhaseSchema>;
+
+/** A member of the release team. */
+export const TeamMemberSchema = z.strictObject({
+  /** Role as the roster names it: "Lead", "Enhancements Lead", ... */
+  role: z.string().min(1),
+  name: z.string().min(1),
+  /** GitHub handle without @, when the roster gives one. */
+  github: z.string().min(1).optional(),
+  /** True for shadows, false for the role's lead. */
+  shadow: z.boolean(),
+});
+export type TeamMember = z.infer<typeof TeamMemberSchema>;
+
+export const EXCEPTION_STATUSES = ["approved", "denied", "withdrawn", "pending", "unknown"] as const;
+
+/** A freeze exception request (releases/release-1.N/exceptions.yaml). */
+export const FreezeExceptionSchema = z.strictObject({
+  /** KEP (tracking issue) number, when the request names one. */
+  kep: z.number().int().nonnegative().nullable(),
+  /** Which freeze the request was against. */
+  freeze: z.enum(["enhancements", "code", "test", "docs", "unknown"]),
+  status: z.enum(EXCEPTION_STATUSES),
+  /** Day the request was filed. */
+  requested: DateSchema.nullable(),
+  /** Pull requests listed in the request. */
+  pullRequests: z.number().int().nonnegative(),
+});
+export type FreezeException = z.infer<typeof FreezeExceptionSchema>;
+
+/** How an entry of a release's enhancement list was inferred. */
+export const INFERENCES = [
+  /** The KEP's current milestone map names this release for the stage. */
+  "milestone",
+  /** kep.yaml on release day named this release as latest-milestone, stage unchanged. */
+  "latest-milestone",
+  /** kep.yaml named this release for the stage at enhancements freeze. */
+  "targeted-at-freeze",
+  /** An approved freeze exception names the KEP. */
+  "exception",
+  /** GitHub's issue timeline shows the KEP tracked for the release. */
+  "github-tracked",
+] as const;
+export const InferenceSchema = z.enum(INFERENCES);
+export type Inference = z.infer<typeof InferenceSchema>;
+
+/** Kind of change, as the release team's board names it. */
+export const CHANGE_KINDS = ["net-new", "graduating", "major-change", "deprecation"] as const;
+export const ChangeKindSchema = z.enum(CHANGE_KINDS);
+export type ChangeKind = z.infer<typeof ChangeKindSchema>;
+
+/** An enhancement a release carried. */
+export const ReleaseEnhancementSchema = z.strictObject({
+  kep: z.number().int().nonnegative(),
+  stage: ReleaseStageSchema,
+  kind: ChangeKindSchema,
+  owningSig: z.string().min(1),
+  /** Every signal that put the KEP in this release's list. */
+  inferredFrom: z.array(InferenceSchema).min(1),
+});
+export type ReleaseEnhancement = z.infer<typeof ReleaseEnhancementSchema>;
+
+/** An enhancement that was aimed at a release and left it. */
+export const SlippedEnhancementSchema = z.strictObject({
+  kep: z.number().int().nonnegative(),
+  stage: StageSchema,
+  owningSig: z.string().min(1),
+  /** When kep.yaml moved the target away from this release. */
+  changedOn: DateTimeSchema,
+  /** The release it moved to, if any. */
+  movedTo: VersionSchema.optional(),
+});
+export type SlippedEnhancement = z.infer<typeof SlippedEnhancementSchema>;
+
+export const RELEASE_STATES = ["released", "in-progress", "planned"] as const;
+
+/** A Kubernetes minor release. */
+export const ReleaseSchema = z.strictObject({
+  /** "1.29" */
+  version: VersionSchema,
+  /** The release theme, from the H1 of the release README. */
+  theme: z.string().min(1).nullable(),
+  /** Path of the logo in kubernetes/sig-release, read at build time; null when there is none. */
+  logo: z.string().min(1).nullable(),
+  /** Whether the release is out on the date of the data. */
+  state: z.enum(RELEASE_STATES),
+  releaseDate: DateSchema.nullable(),
+  schedule: z.array(SchedulePhaseSchema),
+  /** Role leads and shadows from release-team.md. */
+  team: z.array(TeamMemberSchema),
+  exceptions: z.array(FreezeExceptionSchema),
+  enhancements: z.array(ReleaseEnhancementSchema),
+  slipped: z.array(SlippedEnhancementSchema),
+});
+export type Release = z.infer<typeof ReleaseSchema>;
+
+/** Kinds of data-quality warning; each names one irregularity class. */
+export const WarningSchema = z.strictObject({
+  /** Machine-readable class, e.g. "milestone-placeholder". */
+  kind: z.string().regex(/^[a-z0-9-]+$/),
+  /** Upstream file, relative to its repository root. */
+  file: z.string().min(1),
+  /** Field (dotted path) or table row the warning is about. */
+  field: z.string(),
+  /** The raw value as found, shortened to 200 characters. */
+  value: z.string().max(200),
+  /** What the sync did about it. */
+  action: z.enum(["normalised", "kept-raw", "ignored", "skipped-file"]),
+  /** KEP number the warning concerns, if any. */
+  kep: z.number().int().nonnegative().optional(),
+  /** Release the warning concerns, if any. */
+  release: VersionSchema.optional(),
+  /** Commit the value was seen at, for history-only irregularities. */
+  commit: z.string().regex(/^[0-9a-f]{40}$/).optional(),
+});
+export type Warning = z.infer<typeof WarningSchema>;
+
+/** What the snapshot was built from. */
+export const SourcesSchema = z.strictObject({
+  enhancements: z.strictObject({
+    /** Newest commit on master that the sync read. */
+    commit: z.string().regex(/^[0-9a-f]{40}$/),
+    date: DateTimeSchema,
+    /** kep.yaml versions read across history. */
+    versions: z.number().int().nonnegative(),
+  }),
+  sigRelease: z.strictObject({
+    /** Commit of the sig-release clone, when it is a git checkout. */
+    commit: z.string().regex(/^[0-9a-f]{40}$/).nullable(),
+  }),
+  /** The day the data speaks for: release states and "today" markers are relative to it. */
+  asOf: DateSchema,
+});
+export type Sources = z.infer<typeof SourcesSchema>;
