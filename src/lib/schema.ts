@@ -85,6 +85,8 @@ export const KepVersionSchema = z.strictObject({
   stage: StageSchema.nullable(),
   latestMilestone: MilestoneSchema.nullable(),
   milestones: MilestonesSchema,
+  /** Stages whose milestone key is present but names no release (TBD, empty): a cleared target. */
+  cleared: z.array(StageSchema).optional(),
 });
 export type KepVersion = z.infer<typeof KepVersionSchema>;
 
@@ -92,12 +94,16 @@ export type KepVersion = z.infer<typeof KepVersionSchema>;
 export const TARGET_OUTCOMES = [
   /** The release is out and the KEP reached the stage in it. */
   "shipped",
-  /** The target moved to a later release. */
+  /** The stage was being worked on for this release and the target moved later (or was cleared). */
   "slipped",
+  /** A plan for a later stage moved before work on it began (not a slip). */
+  "replanned",
   /** The target moved to an earlier release (usually a correction of the metadata). */
   "pulled-in",
-  /** The target was cleared without a new release (or the KEP was withdrawn). */
+  /** The KEP was withdrawn, rejected, replaced or deferred while the target stood. */
   "dropped",
+  /** The release is out, the target stood, but kep.yaml never recorded the stage reached. */
+  "missed",
   /** The release is not out yet: the target still stands. */
   "planned",
 ] as const;
@@ -111,9 +117,9 @@ export const TimelineEntrySchema = z.strictObject({
   outcome: TargetOutcomeSchema,
   /** When kep.yaml first named this release for this stage. */
   targetedOn: DateTimeSchema,
-  /** When the target moved away (slipped, pulled-in, dropped); absent while it stands. */
+  /** When the target moved away (slipped, replanned, pulled-in, dropped); absent while it stands. */
   changedOn: DateTimeSchema.optional(),
-  /** Where the target moved to (slipped, pulled-in). */
+  /** Where the target moved to; absent when it was cleared without a new release. */
   movedTo: VersionSchema.optional(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
@@ -244,8 +250,8 @@ export const SlippedEnhancementSchema = z.strictObject({
   kep: z.number().int().nonnegative(),
   stage: StageSchema,
   owningSig: z.string().min(1),
-  /** When kep.yaml moved the target away from this release. */
-  changedOn: DateTimeSchema,
+  /** When kep.yaml moved the target away; absent when it stood past release day and the stage was never reached. */
+  changedOn: DateTimeSchema.optional(),
   /** The release it moved to, if any. */
   movedTo: VersionSchema.optional(),
 });
@@ -290,7 +296,10 @@ export const WarningSchema = z.strictObject({
   /** Release the warning concerns, if any. */
   release: VersionSchema.optional(),
   /** Commit the value was seen at, for history-only irregularities. */
-  commit: z.string().regex(/^[0-9a-f]{40}$/).optional(),
+  commit: z
+    .string()
+    .regex(/^[0-9a-f]{40}$/)
+    .optional(),
 });
 export type Warning = z.infer<typeof WarningSchema>;
 
@@ -305,7 +314,10 @@ export const SourcesSchema = z.strictObject({
   }),
   sigRelease: z.strictObject({
     /** Commit of the sig-release clone, when it is a git checkout. */
-    commit: z.string().regex(/^[0-9a-f]{40}$/).nullable(),
+    commit: z
+      .string()
+      .regex(/^[0-9a-f]{40}$/)
+      .nullable(),
   }),
   /** The day the data speaks for: release states and "today" markers are relative to it. */
   asOf: DateSchema,

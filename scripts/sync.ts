@@ -1,0 +1,134 @@
+/**
+ * `npm run sync`: reads the upstream sources, validates the result and writes the
+ * snapshot in content/. Any fatal problem exits non-zero and leaves the previous
+ * snapshot exactly as it was.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { buildLocalSnapshot } from "./sync/local.ts";
+import { renderSnapshot, type Snapshot, snapshotDir, writeSnapshot } from "./sync/snapshot.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const SHARED_UPSTREAM = path.resolve(ROOT, "../shared/upstream");
+
+const HELP = `Usage: npm run sync -- [options]
+
+Reads Kubernetes KEP and release data and writes the snapshot the site is built from.
+
+Sources (local clones; the defaults point at ../shared/upstream when it exists):
+  --enhancements <path>   a git clone of kubernetes/enhancements, or a git bundle of it
+  --sig-release <path>    a folder laid out like kubernetes/sig-release
+  --from <major.minor>    oldest release to include (default 1.19)
+
+Output:
+  --out <dir>             content folder to write the snapshot into (default: content)
+  --quiet                 print only the summary and errors
+  -h, --help              show this help
+
+Exit status: 0 when the snapshot was written (warnings are not errors), 1 when the sync
+failed (the previous snapshot is left exactly as it was), 2 for a usage error.
+`;
+
+interface Options {
+  enhancements: string;
+  sigRelease: string;
+  out: string;
+  from: string;
+  quiet: boolean;
+}
+
+function readOptions(argv: string[]): Options | null {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      enhancements: { type: "string" },
+      "sig-release": { type: "string" },
+      out: { type: "string" },
+      from: { type: "string" },
+      quiet: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    strict: true,
+  });
+  if (values.help) return null;
+  const enhancements = values.enhancements ?? defaultSource("kubernetes-enhancements.bundle", "--enhancements");
+  const sigRelease = values["sig-release"] ?? defaultSource("kubernetes-sig-release", "--sig-release");
+  const from = values.from ?? "1.19";
+  if (!/^\d+\.\d+$/.test(from)) throw new UsageError(`--from expects <major>.<minor>, got "${from}"`);
+  return {
+    enhancements,
+    sigRelease,
+    out: path.resolve(values.out ?? path.join(ROOT, "content")),
+    from,
+    quiet: values.quiet,
+  };
+}
+
+class UsageError extends Error {}
+
+function defaultSource(name: string, flag: string): string {
+  const candidate = path.join(SHARED_UPSTREAM, name);
+  if (existsSync(candidate)) return candidate;
+  throw new UsageError(`${flag} is required (no default: ${candidate} does not exist)`);
+}
+
+function summarise(
+  snapshot: Snapshot,
+  written: ReturnType<typeof writeSnapshot>,
+  out: string,
+  seconds: number,
+): string {
+  const byKind = new Map<string, number>();
+  for (const warning of snapshot.warnings) byKind.set(warning.kind, (byKind.get(warning.kind) ?? 0) + 1);
+  const kinds = [...byKind].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const releases = snapshot.releases.map((r) => r.version);
+  const lines = [
+    `Snapshot written to ${path.relative(process.cwd(), snapshotDir(out)) || "."} in ${seconds.toFixed(2)} s`,
+    `  KEPs:       ${snapshot.keps.length}`,
+    `  versions:   ${snapshot.sources.enhancements.versions} kep.yaml and PRR file versions read`,
+    `  releases:   ${releases.length} (${releases[0] ?? "-"} to ${releases.at(-1) ?? "-"})`,
+    `  files:      ${written.added.length} added, ${written.updated.length} updated, ${written.removed.length} removed`,
+    `  warnings:   ${snapshot.warnings.length} in ${kinds.length} kinds`,
+    ...kinds.map(([kind, count]) => `    ${String(count).padStart(5)}  ${kind}`),
+  ];
+  return lines.join("\n");
+}
+
+function main(): number {
+  let options: Options | null;
+  try {
+    options = readOptions(process.argv.slice(2));
+  } catch (error) {
+    console.error(`sync: ${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (!options) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const started = performance.now();
+  const quiet = options.quiet;
+  const progress = (step: string) => {
+    if (!quiet) console.error(`[${((performance.now() - started) / 1000).toFixed(2)}s] ${step}`);
+  };
+  try {
+    const snapshot = buildLocalSnapshot(
+      { enhancements: options.enhancements, sigRelease: options.sigRelease, fromRelease: options.from },
+      progress,
+    );
+    progress("validating");
+    const files = renderSnapshot(snapshot);
+    progress(`writing ${files.size} files`);
+    const written = writeSnapshot(options.out, files);
+    console.log(summarise(snapshot, written, options.out, (performance.now() - started) / 1000));
+    return 0;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`sync failed: ${message}`);
+    console.error(`The snapshot in ${snapshotDir(options.out)} was left as it was.`);
+    return 1;
+  }
+}
+
+process.exitCode = main();

@@ -1,0 +1,223 @@
+/**
+ * Reads every version of every file under keps/ from a kubernetes/enhancements clone
+ * (or git bundle) in two git processes: one first-parent `git log --raw` pass and one
+ * `git cat-file --batch`. Per-file `git log --follow` is both slow and wrong here: new
+ * KEPs are made by copying another kep.yaml, so --follow wanders into other KEPs.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+/** A repository the sync can run git against, and how to let go of it. */
+export interface GitRepo {
+  /** Directory to pass to `git -C` (a work tree or a bare repository). */
+  dir: string;
+  /** The branch read: master when it exists, otherwise HEAD. */
+  ref: string;
+  /** Removes the temporary clone made for a bundle; a no-op for a user's clone. */
+  close(): void;
+}
+
+/** One version of one file: the blob a first-parent commit on master left at a path. */
+export interface FileVersion {
+  commit: string;
+  /** Commit date of the merge to master, ISO 8601 UTC. */
+  date: string;
+  path: string;
+  blob: string;
+}
+
+/** A file followed through renames: every version, oldest first. */
+export interface Lineage {
+  versions: FileVersion[];
+  /** Path at the end of history (the last path it had, when deleted). */
+  path: string;
+  /** True when the file no longer exists at the newest commit. */
+  deleted: boolean;
+}
+
+/** What one history pass gives. */
+export interface History {
+  head: { commit: string; date: string };
+  lineages: Lineage[];
+}
+
+/** Error raised when git cannot read the source: the sync stops and the snapshot stays as it was. */
+export class GitSourceError extends Error {
+  override name = "GitSourceError";
+}
+
+/** Runs git and returns stdout; throws GitSourceError with git's own message on failure. */
+export function runGit(dir: string, args: string[], input?: string): Buffer {
+  const result = spawnSync("git", ["-C", dir, ...args], {
+    input,
+    maxBuffer: 1024 * 1024 * 1024,
+    env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" },
+  });
+  if (result.error) throw new GitSourceError(`cannot run git: ${result.error.message}`);
+  if (result.status !== 0) {
+    const message = result.stderr.toString().trim().split("\n").slice(-3).join("; ");
+    throw new GitSourceError(`git ${args[0]} failed in ${dir}: ${message || `exit ${result.status}`}`);
+  }
+  return result.stdout;
+}
+
+/** Opens a clone in place, or a bundle by cloning it bare into a temporary folder. */
+export function openEnhancementsRepo(source: string): GitRepo {
+  let stats: ReturnType<typeof statSync>;
+  try {
+    stats = statSync(source);
+  } catch {
+    throw new GitSourceError(`--enhancements: ${source} does not exist`);
+  }
+  if (stats.isFile()) return cloneBundle(source);
+  const dir = source;
+  try {
+    runGit(dir, ["rev-parse", "--git-dir"]);
+  } catch {
+    throw new GitSourceError(`--enhancements: ${source} is not a git clone or a git bundle`);
+  }
+  return { dir, ref: pickRef(dir), close: () => {} };
+}
+
+function cloneBundle(bundle: string): GitRepo {
+  const dir = mkdtempSync(path.join(tmpdir(), "kep-radar-enh-"));
+  const close = () => rmSync(dir, { recursive: true, force: true });
+  const result = spawnSync("git", ["clone", "--quiet", "--bare", path.resolve(bundle), dir], {
+    env: { ...process.env, GIT_TERMINAL_PROMPT: "0" },
+  });
+  if (result.status !== 0) {
+    close();
+    const message = result.stderr.toString().trim().split("\n").slice(-2).join("; ");
+    throw new GitSourceError(`--enhancements: cannot read bundle ${bundle}: ${message}`);
+  }
+  return { dir, ref: pickRef(dir), close };
+}
+
+function pickRef(dir: string): string {
+  for (const ref of ["refs/heads/master", "refs/remotes/origin/master"]) {
+    const probe = spawnSync("git", ["-C", dir, "rev-parse", "--verify", "--quiet", ref]);
+    if (probe.status === 0) return ref;
+  }
+  return "HEAD";
+}
+
+/** Parses `git log --raw` output (format `%x00%H %ct`) into commits with their changes, newest first. */
+export function parseRawLog(text: string): RawCommit[] {
+  const commits: RawCommit[] = [];
+  for (const chunk of text.split("\0")) {
+    if (!chunk.trim()) continue;
+    const lines = chunk.split("\n");
+    const [sha, seconds] = (lines[0] ?? "").trim().split(" ");
+    if (!sha || !seconds) continue;
+    const changes: RawChange[] = [];
+    for (const line of lines.slice(1)) {
+      if (!line.startsWith(":")) continue;
+      const [meta, ...paths] = line.split("\t");
+      const fields = (meta ?? "").split(" ");
+      const blob = fields[3] ?? "";
+      const status = (fields[4] ?? "").charAt(0);
+      const from = paths[0] ?? "";
+      changes.push({ status, blob, from, to: paths[1] ?? from });
+    }
+    commits.push({ sha, date: toInstant(seconds), changes });
+  }
+  return commits;
+}
+
+/** Unix seconds -> ISO 8601 UTC without fractions ("2023-10-06T01:00:00Z"), the snapshot's one instant format. */
+export function toInstant(seconds: string | number): string {
+  return new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z");
+}
+
+/** One commit of the raw log. */
+export interface RawCommit {
+  sha: string;
+  date: string;
+  changes: RawChange[];
+}
+
+/** One file change of the raw log: A, M, D, R (renamed, `from` -> `to`) or T. */
+export interface RawChange {
+  status: string;
+  blob: string;
+  from: string;
+  to: string;
+}
+
+/** Replays commits oldest first, following renames, into one lineage per file. */
+export function replayLineages(commitsNewestFirst: RawCommit[]): Lineage[] {
+  const live = new Map<string, Lineage>();
+  const all: Lineage[] = [];
+  for (let i = commitsNewestFirst.length - 1; i >= 0; i--) {
+    const commit = commitsNewestFirst[i]!;
+    // Deletions and rename sources first, so a path freed and reused in one commit starts afresh.
+    const moved = new Map<string, Lineage>();
+    for (const change of commit.changes) {
+      if (change.status === "D" || change.status === "R") {
+        const lineage = live.get(change.from);
+        live.delete(change.from);
+        if (lineage && change.status === "R") moved.set(change.to, lineage);
+        if (lineage && change.status === "D") lineage.deleted = true;
+      }
+    }
+    for (const change of commit.changes) {
+      if (change.status === "D") continue;
+      let lineage = moved.get(change.to) ?? live.get(change.to);
+      if (!lineage) {
+        lineage = { versions: [], path: change.to, deleted: false };
+        all.push(lineage);
+      }
+      lineage.deleted = false;
+      lineage.path = change.to;
+      live.set(change.to, lineage);
+      const last = lineage.versions.at(-1);
+      if (last?.blob === change.blob && last.path === change.to) continue;
+      lineage.versions.push({ commit: commit.sha, date: commit.date, path: change.to, blob: change.blob });
+    }
+  }
+  return all;
+}
+
+/** Reads the first-parent history of keps/ on the repository's master branch. */
+export function readHistory(repo: GitRepo): History {
+  const headLine = runGit(repo.dir, ["log", "-1", "--format=%H %ct", repo.ref]).toString().trim();
+  const [commit, seconds] = headLine.split(" ");
+  if (!commit || !seconds) throw new GitSourceError(`cannot read the newest commit of ${repo.ref}`);
+  const log = runGit(repo.dir, [
+    "log",
+    "--first-parent",
+    "--diff-merges=first-parent",
+    "--raw",
+    "--no-abbrev",
+    "-M",
+    "--format=%x00%H %ct",
+    repo.ref,
+    "--",
+    "keps/",
+  ]).toString("utf8");
+  return {
+    head: { commit, date: toInstant(seconds) },
+    lineages: replayLineages(parseRawLog(log)),
+  };
+}
+
+/** Reads many blobs in one `git cat-file --batch` process; returns sha -> UTF-8 text. */
+export function readBlobs(repo: GitRepo, shas: Iterable<string>): Map<string, string> {
+  const wanted = [...new Set(shas)];
+  const out = runGit(repo.dir, ["cat-file", "--batch"], `${wanted.join("\n")}\n`);
+  const blobs = new Map<string, string>();
+  let offset = 0;
+  while (offset < out.length) {
+    const newline = out.indexOf(10, offset);
+    if (newline < 0) break;
+    const header = out.toString("latin1", offset, newline).split(" ");
+    offset = newline + 1;
+    if (header[1] === "missing") throw new GitSourceError(`blob ${header[0]} is missing from the repository`);
+    const size = Number(header[2]);
+    blobs.set(header[0] ?? "", out.toString("utf8", offset, offset + size));
+    offset += size + 1;
+  }
+  return blobs;
+}

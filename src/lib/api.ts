@@ -1,0 +1,102 @@
+/**
+ * The public JSON API (/api/...): a stable contract for outside users, documented in
+ * the README. Field names here change only with a new API version.
+ */
+import type { Kep, Release, ReleaseStage, Warning } from "./schema.ts";
+import { RELEASE_STAGES } from "./schema.ts";
+
+/** The GitHub repository KEP tracking issues and folders live in. */
+export const ENHANCEMENTS_REPO = "https://github.com/kubernetes/enhancements";
+
+/** Link to a KEP's tracking issue. */
+export function kepIssueUrl(number: number): string {
+  return `${ENHANCEMENTS_REPO}/issues/${number}`;
+}
+
+/** Link to a KEP's folder on master. */
+export function kepFolderUrl(kep: Pick<Kep, "path">): string {
+  return `${ENHANCEMENTS_REPO}/tree/master/${kep.path.replace(/\/[^/]+$/, "")}`;
+}
+
+/** Milestones with every contracted key present: "v1.N" or null. */
+export function milestoneMap(kep: Pick<Kep, "milestones">) {
+  const m = kep.milestones;
+  const map: Record<"alpha" | "beta" | "stable" | "deprecated" | "removed", string | null> & { disabled?: string } = {
+    alpha: m.alpha ?? null,
+    beta: m.beta ?? null,
+    stable: m.stable ?? null,
+    deprecated: m.deprecated ?? null,
+    removed: m.removed ?? null,
+  };
+  if (m.disabled) map.disabled = m.disabled;
+  return map;
+}
+
+/** One entry of /api/keps.json. */
+export function toKepSummary(kep: Kep) {
+  return {
+    number: kep.number,
+    title: kep.title,
+    owningSig: kep.owningSig,
+    status: kep.status,
+    stage: kep.stage,
+    latestMilestone: kep.latestMilestone,
+    milestones: milestoneMap(kep),
+    url: `/keps/${kep.number}/`,
+  };
+}
+
+/** /api/keps/<number>.json */
+export function toKepApi(kep: Kep, warnings: readonly Warning[]) {
+  return {
+    ...toKepSummary(kep),
+    participatingSigs: kep.participatingSigs,
+    issue: kepIssueUrl(kep.number),
+    folder: kepFolderUrl(kep),
+    featureGates: kep.featureGates,
+    authors: kep.authors,
+    reviewers: kep.reviewers,
+    approvers: kep.approvers,
+    prrApprovals: kep.prrApprovals,
+    related: kep.related,
+    creationDate: kep.creationDate,
+    lastUpdated: kep.lastUpdated,
+    deleted: kep.deleted,
+    timeline: kep.timeline,
+    history: kep.history,
+    warnings: warnings.map(({ kind, file, field, value, action }) => ({ kind, file, field, value, action })),
+  };
+}
+
+/** Count of a release's enhancements per stage, plus the total. */
+export function countByStage(release: Pick<Release, "enhancements">): Record<ReleaseStage | "total", number> {
+  const counts = Object.fromEntries(RELEASE_STAGES.map((s) => [s, 0])) as Record<ReleaseStage | "total", number>;
+  for (const entry of release.enhancements) counts[entry.stage]++;
+  counts.total = release.enhancements.length;
+  return counts;
+}
+
+/** One entry of /api/releases.json. */
+export function toReleaseSummary(release: Release) {
+  return {
+    version: release.version,
+    theme: release.theme,
+    state: release.state,
+    releaseDate: release.releaseDate,
+    counts: countByStage(release),
+    url: `/releases/${release.version}/`,
+  };
+}
+
+/** /api/releases/<major.minor>.json */
+export function toReleaseApi(release: Release, kepByNumber: ReadonlyMap<number, Pick<Kep, "title">>) {
+  return {
+    ...toReleaseSummary(release),
+    logo: release.logo,
+    schedule: release.schedule,
+    team: release.team,
+    exceptions: release.exceptions,
+    enhancements: release.enhancements.map((e) => ({ ...e, title: kepByNumber.get(e.kep)?.title ?? null })),
+    slipped: release.slipped.map((s) => ({ ...s, title: kepByNumber.get(s.kep)?.title ?? null })),
+  };
+}

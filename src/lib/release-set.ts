@@ -1,0 +1,133 @@
+/**
+ * The enhancements a release carried, reconstructed from every signal the data holds.
+ * Counting `milestone.<stage> == v1.N` alone misses the Major Change items that stay in
+ * their stage (15 to 25 percent of some releases), so kep.yaml as it stood on release
+ * day, the stage timeline and approved freeze exceptions all contribute, and each entry
+ * records which signals put it there.
+ */
+import { type Calendar, releaseCutoff } from "./calendar.ts";
+import type {
+  ChangeKind,
+  FreezeException,
+  Inference,
+  Kep,
+  KepVersion,
+  ReleaseEnhancement,
+  ReleaseStage,
+  SlippedEnhancement,
+  Stage,
+  Version,
+} from "./schema.ts";
+import { STAGES } from "./schema.ts";
+import { stageRank, toMilestone } from "./versions.ts";
+
+/** What a release-set derivation needs of a KEP. */
+export type ReleaseSetKep = Pick<Kep, "number" | "owningSig" | "milestones" | "history" | "timeline">;
+
+/** The enhancements a release carried and those that slipped out of it. */
+export interface ReleaseSet {
+  enhancements: ReleaseEnhancement[];
+  slipped: SlippedEnhancement[];
+}
+
+const TRACKABLE = new Set(["implementable", "implemented"]);
+
+/** Last metadata version at or before an instant (the newest when `at` is null). */
+export function versionAt(history: readonly KepVersion[], at: string | null): KepVersion | undefined {
+  if (at === null) return history.at(-1);
+  let found: KepVersion | undefined;
+  for (const version of history) {
+    if (version.date <= at) found = version;
+    else break;
+  }
+  return found;
+}
+
+/** Highest stage a milestone map puts in a release. */
+function stageInMap(milestones: Kep["milestones"], version: Version): Stage | null {
+  const milestone = toMilestone(version);
+  let best: Stage | null = null;
+  for (const stage of STAGES) {
+    if (milestones[stage] === milestone && (!best || stageRank(stage) > stageRank(best))) best = stage;
+  }
+  return best;
+}
+
+/** Disabled is grouped with deprecated on release pages. */
+function toReleaseStage(stage: Stage): ReleaseStage {
+  return stage === "disabled" ? "deprecated" : stage;
+}
+
+function kindOf(stage: Stage, graduatesHere: boolean): ChangeKind {
+  if (stageRank(stage) > stageRank("stable")) return "deprecation";
+  if (!graduatesHere) return "major-change";
+  return stage === "alpha" ? "net-new" : "graduating";
+}
+
+/** Reconstructs one release's enhancement list and slipped list. */
+export function deriveReleaseSet(
+  version: Version,
+  keps: readonly ReleaseSetKep[],
+  calendar: Calendar,
+  exceptions: readonly FreezeException[],
+): ReleaseSet {
+  const milestone = toMilestone(version);
+  const cutoff = releaseCutoff(calendar, version);
+  const freeze = calendar.entries.get(version)?.enhancementsFreeze ?? null;
+  const approved = new Set(exceptions.filter((e) => e.status === "approved" && e.kep !== null).map((e) => e.kep));
+  const enhancements: ReleaseEnhancement[] = [];
+  const slipped: SlippedEnhancement[] = [];
+
+  for (const kep of keps) {
+    const here = kep.timeline.filter((entry) => entry.release === version);
+    const landed = here.filter((entry) => entry.outcome === "shipped" || entry.outcome === "planned");
+    const signals = new Set<Inference>();
+    let stage: Stage | null = null;
+    let graduatesHere = false;
+
+    // The map counts only where the timeline agrees the stage landed here: a map value for a
+    // stage the KEP never reached (a plan that missed) is not an enhancement of this release.
+    const fromMap = stageInMap(kep.milestones, version);
+    if (fromMap && landed.some((entry) => entry.stage === fromMap)) signals.add("milestone");
+    for (const entry of landed) {
+      if (!stage || stageRank(entry.stage) > stageRank(stage)) stage = entry.stage;
+      graduatesHere = true;
+    }
+    const onReleaseDay = versionAt(kep.history, cutoff);
+    if (onReleaseDay?.latestMilestone === milestone && onReleaseDay.stage && TRACKABLE.has(onReleaseDay.status ?? "")) {
+      signals.add("latest-milestone");
+      stage ??= onReleaseDay.stage;
+    }
+    if (approved.has(kep.number)) {
+      signals.add("exception");
+      stage ??= onReleaseDay?.stage ?? null;
+    }
+    const atFreeze = freeze ? versionAt(kep.history, freeze) : undefined;
+    if (atFreeze && (atFreeze.latestMilestone === milestone || stageInMap(atFreeze.milestones, version))) {
+      if (signals.size > 0 || landed.length > 0) signals.add("targeted-at-freeze");
+    }
+
+    const slips = here.filter((entry) => entry.outcome === "slipped" || entry.outcome === "missed");
+    // History outranks an approved exception: a target that moved away after it was granted still slipped.
+    const onlySlipped = slips.length > 0 && landed.length === 0;
+    if (stage && signals.size > 0 && !onlySlipped) {
+      enhancements.push({
+        kep: kep.number,
+        stage: toReleaseStage(stage),
+        kind: kindOf(stage, graduatesHere),
+        owningSig: kep.owningSig,
+        inferredFrom: [...signals].sort(),
+      });
+      continue;
+    }
+    for (const entry of slips) {
+      const slip: SlippedEnhancement = { kep: kep.number, stage: entry.stage, owningSig: kep.owningSig };
+      if (entry.changedOn) slip.changedOn = entry.changedOn;
+      if (entry.movedTo) slip.movedTo = entry.movedTo;
+      slipped.push(slip);
+    }
+  }
+  enhancements.sort((a, b) => a.kep - b.kep);
+  slipped.sort((a, b) => a.kep - b.kep || stageRank(a.stage) - stageRank(b.stage));
+  return { enhancements, slipped };
+}

@@ -1,0 +1,14 @@
+import type { GetStaticPaths } from "astro";
+import { getSiteData } from "../../../data/site.ts";
+import { toReleaseApi } from "../../../lib/api.ts";
+import type { Release } from "../../../lib/schema.ts";
+
+export const getStaticPaths = (() =>
+  getSiteData().releases.map((release) => ({
+    params: { version: release.version },
+    props: { release },
+  }))) satisfies GetStaticPaths;
+
+export function GET({ props }: { props: { release: Release } }) {
+  return Response.json(toReleaseApi(props.release, getSiteData().kepByNumber));
+}

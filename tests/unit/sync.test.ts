@@ -1,0 +1,209 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { readSnapshot, type Snapshot } from "../../src/data/snapshot.ts";
+import type { Kep, Release } from "../../src/lib/schema.ts";
+import { ENHANCEMENTS_BUNDLE, SIG_RELEASE } from "./upstream.ts";
+
+const SYNC = path.resolve(import.meta.dirname, "../../scripts/sync.ts");
+const scratch = mkdtempSync(path.join(tmpdir(), "kep-radar-sync-test-"));
+
+function sync(args: string[]) {
+  return spawnSync(process.execPath, [SYNC, ...args], { encoding: "utf8" });
+}
+
+/** Every file below a folder with its bytes, to compare snapshots exactly. */
+function readTree(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) {
+      const full = path.join(entry.parentPath, entry.name);
+      files.set(path.relative(dir, full), readFileSync(full, "latin1"));
+    }
+  }
+  return files;
+}
+
+let snapshot: Snapshot;
+let kep: (n: number) => Kep;
+let release: (v: string) => Release;
+const out = path.join(scratch, "content");
+
+beforeAll(() => {
+  const result = sync(["--enhancements", ENHANCEMENTS_BUNDLE, "--sig-release", SIG_RELEASE, "--out", out, "--quiet"]);
+  expect(result.stderr).toBe("");
+  expect(result.status).toBe(0);
+  snapshot = readSnapshot(out);
+  kep = (n) => {
+    const found = snapshot.keps.find((k) => k.number === n);
+    if (!found) throw new Error(`KEP ${n} missing`);
+    return found;
+  };
+  release = (v) => {
+    const found = snapshot.releases.find((r) => r.version === v);
+    if (!found) throw new Error(`release ${v} missing`);
+    return found;
+  };
+});
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe("sync of the real upstream data", () => {
+  test("reads KEP-753 as sig-node with alpha v1.28, beta v1.29, stable v1.33", () => {
+    expect(kep(753).owningSig).toBe("sig-node");
+    expect(kep(753).milestones).toMatchObject({ alpha: "v1.28", beta: "v1.29", stable: "v1.33" });
+  });
+
+  test("shows KEP-1287 targeting alpha from v1.22 and shipping it in v1.27, stable in v1.35", () => {
+    const alpha = kep(1287).timeline.filter((e) => e.stage === "alpha");
+    expect(alpha[0]?.release).toBe("1.22");
+    expect(alpha.map((e) => e.release)).toEqual(["1.22", "1.23", "1.24", "1.25", "1.26", "1.27"]);
+    expect(alpha.slice(0, -1).every((e) => e.outcome === "slipped" && e.changedOn && e.movedTo)).toBe(true);
+    expect(alpha.at(-1)).toMatchObject({ release: "1.27", outcome: "shipped" });
+    expect(kep(1287).timeline).toContainEqual(
+      expect.objectContaining({ stage: "stable", release: "1.35", outcome: "shipped" }),
+    );
+  });
+
+  test("reads KEP-3866 nftables as alpha v1.29, beta v1.31, stable v1.33", () => {
+    expect(kep(3866).milestones).toMatchObject({ alpha: "v1.29", beta: "v1.31", stable: "v1.33" });
+    const shipped = kep(3866)
+      .timeline.filter((e) => e.outcome === "shipped")
+      .map((e) => [e.stage, e.release]);
+    expect(shipped).toEqual([
+      ["alpha", "1.29"],
+      ["beta", "1.31"],
+      ["stable", "1.33"],
+    ]);
+  });
+
+  test("reads release 1.29 as Mandala, released 2023-12-13, enhancements freeze 01:00 UTC 2023-10-06", () => {
+    const r = release("1.29");
+    expect(r.theme).toBe("Mandala (The Universe)");
+    expect(r.releaseDate).toBe("2023-12-13");
+    expect(r.schedule.find((p) => p.id === "enhancements-freeze")?.at).toBe("2023-10-06T01:00:00Z");
+  });
+
+  test("puts 753 in beta, 3866 in alpha and 1287 in alpha (a major change) in release 1.29", () => {
+    const entries = release("1.29").enhancements;
+    expect(entries).toContainEqual(expect.objectContaining({ kep: 753, stage: "beta", kind: "graduating" }));
+    expect(entries).toContainEqual(expect.objectContaining({ kep: 3866, stage: "alpha", kind: "net-new" }));
+    expect(entries).toContainEqual(expect.objectContaining({ kep: 1287, stage: "alpha", kind: "major-change" }));
+  });
+
+  test("lists KEP-1287 as slipped out of release 1.26 to 1.27", () => {
+    expect(release("1.26").slipped).toContainEqual(
+      expect.objectContaining({ kep: 1287, stage: "alpha", movedTo: "1.27" }),
+    );
+  });
+
+  test("covers every release from 1.19 to the in-progress 1.37", () => {
+    const versions = snapshot.releases.map((r) => r.version);
+    expect(versions[0]).toBe("1.19");
+    expect(versions.at(-1)).toBe("1.37");
+    expect(release("1.37").state).toBe("in-progress");
+    expect(release("1.36").state).toBe("released");
+  });
+
+  test("records no logo for 1.30 and a logo path for 1.29", () => {
+    expect(release("1.30").logo).toBeNull();
+    expect(release("1.29").logo).toMatch(/^releases\/release-1\.29\/.+\.(png|svg|jpg)$/);
+  });
+
+  test("names every warning with its file and field", () => {
+    expect(snapshot.warnings.length).toBeGreaterThan(100);
+    for (const w of snapshot.warnings) expect(w.file.length).toBeGreaterThan(0);
+    expect(snapshot.warnings).toContainEqual(
+      expect.objectContaining({
+        file: "keps/sig-node/2043-pod-resource-concrete-assigments/kep.yaml",
+        kind: "kep-number-mismatch",
+      }),
+    );
+  });
+
+  test("follows renumbered KEPs to their newest number (20190603-endpointslices is KEP 752)", () => {
+    expect(kep(752).history.some((v) => v.path.includes("20190603-endpointslices"))).toBe(true);
+  });
+});
+
+describe("sync output", () => {
+  test("is byte-identical across two runs on the same input", () => {
+    const second = path.join(scratch, "again");
+    const result = sync([
+      "--enhancements",
+      ENHANCEMENTS_BUNDLE,
+      "--sig-release",
+      SIG_RELEASE,
+      "--out",
+      second,
+      "--quiet",
+    ]);
+    expect(result.status).toBe(0);
+    expect(readTree(second)).toEqual(readTree(out));
+  });
+
+  test("prints a summary with KEPs, versions, releases, file changes and warnings by kind", () => {
+    const result = sync(["--enhancements", ENHANCEMENTS_BUNDLE, "--sig-release", SIG_RELEASE, "--out", out]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/KEPs: +\d{3}/);
+    expect(result.stdout).toMatch(/releases: +19 \(1\.19 to 1\.37\)/);
+    expect(result.stdout).toMatch(/0 added, 0 updated, 0 removed/);
+    expect(result.stdout).toMatch(/warnings: +\d+ in \d+ kinds/);
+    expect(result.stderr).toMatch(/reading kep.yaml history/);
+  });
+
+  test("prints usage with --help", () => {
+    const result = sync(["--help"]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/--enhancements <path>/);
+  });
+});
+
+describe("a broken source", () => {
+  function expectUntouched(args: string[], message: RegExp) {
+    const before = readTree(out);
+    const result = sync([...args, "--out", out]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).toMatch(/left as it was/);
+    expect(readTree(out)).toEqual(before);
+  }
+
+  test("a missing enhancements folder fails and leaves the snapshot untouched", () => {
+    expectUntouched(
+      ["--enhancements", path.join(scratch, "nope"), "--sig-release", SIG_RELEASE],
+      /nope does not exist/,
+    );
+  });
+
+  test("an unreadable bundle fails and leaves the snapshot untouched", () => {
+    const bad = path.join(scratch, "broken.bundle");
+    writeFileSync(bad, "# v2 git bundle\nnot really\n");
+    expectUntouched(["--enhancements", bad, "--sig-release", SIG_RELEASE], /cannot read bundle/);
+  });
+
+  test("a missing sig-release folder fails and leaves the snapshot untouched", () => {
+    expectUntouched(["--enhancements", ENHANCEMENTS_BUNDLE, "--sig-release", path.join(scratch, "none")], /none/);
+  });
+
+  test("an unparsable kep.yaml is skipped with a warning naming the file; the rest goes on", () => {
+    const clone = path.join(scratch, "clone");
+    execFileSync("git", ["clone", "--quiet", ENHANCEMENTS_BUNDLE, clone]);
+    const file = "keps/sig-node/753-sidecar-containers/kep.yaml";
+    writeFileSync(path.join(clone, file), "title: [unclosed\n  : : :\n");
+    const git = (...args: string[]) =>
+      execFileSync("git", ["-C", clone, "-c", "user.name=t", "-c", "user.email=t@t", ...args]);
+    git("commit", "--quiet", "-am", "break 753");
+    const broken = path.join(scratch, "broken-content");
+    cpSync(out, broken, { recursive: true });
+    const result = sync(["--enhancements", clone, "--sig-release", SIG_RELEASE, "--out", broken, "--quiet"]);
+    expect(result.status).toBe(0);
+    const after = readSnapshot(broken);
+    expect(after.warnings).toContainEqual(expect.objectContaining({ file, action: "skipped-file" }));
+    // KEP-753 keeps its last readable version; every other KEP is intact.
+    expect(after.keps.find((k) => k.number === 753)?.stage).toBe("stable");
+    expect(after.keps.length).toBe(snapshot.keps.length);
+  });
+});
