@@ -3,7 +3,7 @@
  * Pure functions: text in, normalised facts plus data-quality warnings out. Never throws on
  * bad input; see /work/shared/guides/kep-yaml-anomalies.md for the irregularities handled.
  */
-import { type Document, isAlias, isMap, isScalar, isSeq, parseAllDocuments } from "yaml";
+import jsyaml from "js-yaml";
 import {
   type FeatureGate,
   type Milestone,
@@ -288,9 +288,10 @@ export type WarningKind = keyof typeof WARNING_KINDS;
 const MAX_WARNING_VALUE = 200;
 /** Bigger inputs are not kep metadata (the largest real kep.yaml is a few KB). */
 const MAX_INPUT_CHARS = 1_000_000;
-/** Alias and node budgets keep hostile YAML ("billion laughs") from blowing up. */
-const MAX_ALIASES = 100;
+/** A node budget keeps hostile YAML ("billion laughs" through shared aliases) from blowing up. */
 const MAX_NODES = 50_000;
+/** Nesting deeper than this is not kep metadata (and would cost stack). */
+const MAX_DEPTH = 64;
 
 /** Where warnings go while one file is read. */
 interface WarningContext {
@@ -611,68 +612,87 @@ type RawMap = Extract<RawValue, { type: "map" }>;
 
 const NULL_VALUE: RawValue = { type: "null" };
 
-/** Raised inside toRaw when a document exceeds the alias or node budget; never escapes this module. */
+/** Raised inside toRaw when a document exceeds the node budget; never escapes this module. */
 class TooComplexError extends Error {}
 
-interface Budget {
-  nodes: number;
-  aliases: number;
+/**
+ * A plain (unquoted) scalar as written. js-yaml runs implicit resolvers only on plain
+ * scalars, so one catch-all implicit type marks them, and quoted scalars stay strings:
+ * that keeps the quoted/plain distinction without YAML 1.1 or 1.2 type guessing.
+ */
+class PlainScalar {
+  readonly text: string;
+  constructor(text: string) {
+    this.text = text;
+  }
+  // js-yaml turns mapping keys into strings with String(); this tag makes it use toString().
+  get [Symbol.toStringTag]() {
+    return "PlainScalar";
+  }
+  toString(): string {
+    return this.text;
+  }
 }
 
-function toRaw(node: unknown, doc: Document, budget: Budget): RawValue {
+const PLAIN_SCALAR = new jsyaml.Type("tag:kep-radar,2026:plain", {
+  kind: "scalar",
+  resolve: () => true,
+  construct: (text: string) => new PlainScalar(text),
+});
+
+/** Failsafe schema (strings, lists, maps) plus the plain-scalar marker. */
+const RAW_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [PLAIN_SCALAR] });
+
+// maxDepth is a js-yaml 4.3 option that its type definitions do not list yet.
+const LOAD_OPTIONS: jsyaml.LoadOptions = Object.assign({ schema: RAW_SCHEMA, json: false }, { maxDepth: MAX_DEPTH });
+
+/** YAML 1.2 core-schema spellings of null (for plain scalars only). */
+const CORE_NULL = /^(?:null|Null|NULL|~|)$/;
+
+/** Converts js-yaml's output to RawValue, counting nodes so shared aliases cannot explode. */
+function toRaw(value: unknown, budget: { nodes: number }): RawValue {
   budget.nodes -= 1;
   if (budget.nodes < 0) throw new TooComplexError("too many nodes");
-  if (isAlias(node)) {
-    budget.aliases -= 1;
-    if (budget.aliases < 0) throw new TooComplexError("too many aliases");
-    return toRaw(node.resolve(doc), doc, budget);
+  if (value === null || value === undefined) return NULL_VALUE;
+  if (value instanceof PlainScalar)
+    return CORE_NULL.test(value.text) ? NULL_VALUE : { type: "text", text: value.text, quoted: false };
+  if (typeof value === "string") return { type: "text", text: value, quoted: true };
+  if (Array.isArray(value)) return { type: "list", items: value.map((item) => toRaw(item, budget)) };
+  if (typeof value === "object") {
+    const entries = new Map<string, RawValue>();
+    for (const [key, item] of Object.entries(value)) entries.set(key.trim(), toRaw(item, budget));
+    return { type: "map", entries };
   }
-  if (isScalar(node)) return scalarToRaw(node.value, node.source, node.type);
-  if (isSeq(node)) return { type: "list", items: node.items.map((item) => toRaw(item, doc, budget)) };
-  if (isMap(node)) return mapToRaw(node.items, doc, budget);
-  return NULL_VALUE;
-}
-
-function scalarToRaw(value: unknown, source: unknown, style: string | undefined): RawValue {
-  const quoted = style === "QUOTE_DOUBLE" || style === "QUOTE_SINGLE";
-  if (value === null && !quoted) return NULL_VALUE;
-  // `source` is the text as written for plain scalars (so 1.30 stays "1.30", 0000 stays "0000").
-  return { type: "text", text: typeof source === "string" ? source : String(value), quoted };
-}
-
-function mapToRaw(pairs: readonly { key: unknown; value: unknown }[], doc: Document, budget: Budget): RawValue {
-  const entries = new Map<string, RawValue>();
-  for (const pair of pairs) {
-    const key = toRaw(pair.key, doc, budget);
-    entries.set(key.type === "text" ? key.text.trim() : "", toRaw(pair.value, doc, budget));
-  }
-  return { type: "map", entries };
+  return { type: "text", text: String(value), quoted: false };
 }
 
 /** The first document with content, or why there is none. */
 type DocumentRead = { ok: true; root: RawValue } | { ok: false };
-
-const PARSE_OPTIONS = { schema: "core", version: "1.2", prettyErrors: false, uniqueKeys: true } as const;
 
 /** Parses YAML text defensively: size cap, syntax errors, multi-document, alias bombs all become warnings. */
 function readDocument(text: string, ctx: WarningContext): DocumentRead {
   if (typeof text !== "string") return skipFile(ctx, "yaml-unparsable", "<not text>");
   if (text.length > MAX_INPUT_CHARS) return skipFile(ctx, "yaml-too-large", `${text.length} characters`);
   try {
-    const docs = Array.from(parseAllDocuments(text, PARSE_OPTIONS));
-    const broken = docs.find((doc) => doc.errors.length > 0);
-    if (broken !== undefined) return skipFile(ctx, "yaml-unparsable", broken.errors[0]?.message ?? "syntax error");
+    const docs = jsyaml.loadAll(text, null, LOAD_OPTIONS);
     const filled = docs.filter(
-      (doc) => doc.contents !== null && !(isScalar(doc.contents) && doc.contents.value === null),
+      (doc) => doc !== null && doc !== undefined && !(doc instanceof PlainScalar && CORE_NULL.test(doc.text)),
     );
     const first = filled[0];
     if (first === undefined) return skipFile(ctx, "yaml-empty", "");
     if (docs.length > 1)
       warn(ctx, "yaml-multi-document", "", `${docs.length} documents`, filled.length > 1 ? "ignored" : "normalised");
-    return { ok: true, root: toRaw(first.contents, first, { nodes: MAX_NODES, aliases: MAX_ALIASES }) };
+    return { ok: true, root: toRaw(first, { nodes: MAX_NODES }) };
   } catch (error) {
-    const kind = error instanceof TooComplexError ? "yaml-too-large" : "yaml-unparsable";
-    return skipFile(ctx, kind, error instanceof Error ? error.message : String(error));
+    const kind =
+      error instanceof TooComplexError || /maxDepth/.test(String(error)) ? "yaml-too-large" : "yaml-unparsable";
+    const message =
+      error instanceof jsyaml.YAMLException
+        ? error.reason || error.message
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    return skipFile(ctx, kind, message);
   }
 }
 
