@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { buildLocalSnapshot } from "./sync/local.ts";
-import { renderSnapshot, type Snapshot, snapshotDir, writeSnapshot } from "./sync/snapshot.ts";
+import { renderSnapshot, type Snapshot, snapshotDir, type WriteSummary, writeSnapshot } from "./sync/snapshot.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const SHARED_UPSTREAM = path.resolve(ROOT, "../shared/upstream");
@@ -75,7 +75,7 @@ function defaultSource(name: string, flag: string): string {
 
 function summarise(
   snapshot: Snapshot,
-  written: ReturnType<typeof writeSnapshot>,
+  written: WriteSummary,
   out: string,
   seconds: number,
 ): string {
@@ -95,7 +95,7 @@ function summarise(
   return lines.join("\n");
 }
 
-function main(): number {
+async function main(): Promise<number> {
   let options: Options | null;
   try {
     options = readOptions(process.argv.slice(2));
@@ -113,14 +113,14 @@ function main(): number {
     if (!quiet) console.error(`[${((performance.now() - started) / 1000).toFixed(2)}s] ${step}`);
   };
   try {
-    const snapshot = buildLocalSnapshot(
+    const snapshot = await buildLocalSnapshot(
       { enhancements: options.enhancements, sigRelease: options.sigRelease, fromRelease: options.from },
       progress,
     );
     progress("validating");
     const files = renderSnapshot(snapshot);
     progress(`writing ${files.size} files`);
-    const written = writeSnapshot(options.out, files);
+    const written = await writeSnapshot(options.out, files);
     console.log(summarise(snapshot, written, options.out, (performance.now() - started) / 1000));
     return 0;
   } catch (error) {
@@ -131,4 +131,4 @@ function main(): number {
   }
 }
 
-process.exitCode = main();
+process.exitCode = await main();

@@ -4,7 +4,7 @@
  * `git cat-file --batch`. Per-file `git log --follow` is both slow and wrong here: new
  * KEPs are made by copying another kep.yaml, so --follow wanders into other KEPs.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -63,8 +63,11 @@ export function runGit(dir: string, args: string[], input?: string): Buffer {
   return result.stdout;
 }
 
-/** Opens a clone in place, or a bundle by cloning it bare into a temporary folder. */
-export function openEnhancementsRepo(source: string): GitRepo {
+/**
+ * Opens a clone in place, or a bundle by cloning it bare into a temporary folder.
+ * Asynchronous so the caller can read other sources while git clones.
+ */
+export async function openEnhancementsRepo(source: string): Promise<GitRepo> {
   let stats: ReturnType<typeof statSync>;
   try {
     stats = statSync(source);
@@ -72,24 +75,32 @@ export function openEnhancementsRepo(source: string): GitRepo {
     throw new GitSourceError(`--enhancements: ${source} does not exist`);
   }
   if (stats.isFile()) return cloneBundle(source);
-  const dir = source;
   try {
-    runGit(dir, ["rev-parse", "--git-dir"]);
+    runGit(source, ["rev-parse", "--git-dir"]);
   } catch {
     throw new GitSourceError(`--enhancements: ${source} is not a git clone or a git bundle`);
   }
-  return { dir, ref: pickRef(dir), close: () => {} };
+  return { dir: source, ref: pickRef(source), close: () => {} };
 }
 
-function cloneBundle(bundle: string): GitRepo {
+async function cloneBundle(bundle: string): Promise<GitRepo> {
   const dir = mkdtempSync(path.join(tmpdir(), "kep-radar-enh-"));
   const close = () => rmSync(dir, { recursive: true, force: true });
-  const result = spawnSync("git", ["clone", "--quiet", "--bare", path.resolve(bundle), dir], {
-    env: { ...process.env, GIT_TERMINAL_PROMPT: "0" },
+  const stderr = await new Promise<string | null>((resolve) => {
+    const child = spawn("git", ["clone", "--quiet", "--bare", path.resolve(bundle), dir], {
+      env: { ...process.env, GIT_TERMINAL_PROMPT: "0" },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let text = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      text += chunk.toString();
+    });
+    child.on("error", (error) => resolve(error.message));
+    child.on("close", (code) => resolve(code === 0 ? null : text || `exit ${code}`));
   });
-  if (result.status !== 0) {
+  if (stderr !== null) {
     close();
-    const message = result.stderr.toString().trim().split("\n").slice(-2).join("; ");
+    const message = stderr.trim().split("\n").slice(-2).join("; ");
     throw new GitSourceError(`--enhancements: cannot read bundle ${bundle}: ${message}`);
   }
   return { dir, ref: pickRef(dir), close };
@@ -180,12 +191,9 @@ export function replayLineages(commitsNewestFirst: RawCommit[]): Lineage[] {
   return all;
 }
 
-/** Reads the first-parent history of keps/ on the repository's master branch. */
-export function readHistory(repo: GitRepo): History {
-  const headLine = runGit(repo.dir, ["log", "-1", "--format=%H %ct", repo.ref]).toString().trim();
-  const [commit, seconds] = headLine.split(" ");
-  if (!commit || !seconds) throw new GitSourceError(`cannot read the newest commit of ${repo.ref}`);
-  const log = runGit(repo.dir, [
+/** The one `git log` the history rests on: every change under keps/ on the first-parent line, with renames. */
+export function historyLogArgs(ref: string): string[] {
+  return [
     "log",
     "--first-parent",
     "--diff-merges=first-parent",
@@ -193,10 +201,18 @@ export function readHistory(repo: GitRepo): History {
     "--no-abbrev",
     "-M",
     "--format=%x00%H %ct",
-    repo.ref,
+    ref,
     "--",
     "keps/",
-  ]).toString("utf8");
+  ];
+}
+
+/** Reads the first-parent history of keps/ on the repository's master branch. */
+export function readHistory(repo: GitRepo): History {
+  const headLine = runGit(repo.dir, ["log", "-1", "--format=%H %ct", repo.ref]).toString().trim();
+  const [commit, seconds] = headLine.split(" ");
+  if (!commit || !seconds) throw new GitSourceError(`cannot read the newest commit of ${repo.ref}`);
+  const log = runGit(repo.dir, historyLogArgs(repo.ref)).toString("utf8");
   return {
     head: { commit, date: toInstant(seconds) },
     lineages: replayLineages(parseRawLog(log)),

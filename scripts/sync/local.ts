@@ -35,10 +35,15 @@ interface ParsedLineage {
 }
 
 /** Reads both sources and derives the full snapshot in memory. */
-export function buildLocalSnapshot(sources: LocalSources, progress: ProgressFn = () => {}): Snapshot {
+export async function buildLocalSnapshot(sources: LocalSources, progress: ProgressFn = () => {}): Promise<Snapshot> {
   const warnings = new WarningLog();
   progress(`reading kep.yaml history from ${sources.enhancements}`);
-  const repo = openEnhancementsRepo(sources.enhancements);
+  // git clones a bundle in the background while the sig-release folder is read.
+  const opening = openEnhancementsRepo(sources.enhancements);
+  opening.catch(() => {});
+  const sig = readSigRelease(sources.sigRelease, { from: sources.fromRelease ?? "1.19" });
+  warnings.addAll(sig.warnings, true);
+  const repo = await opening;
   let history: ReturnType<typeof readHistory>;
   let blobs: Map<string, string>;
   try {
@@ -51,10 +56,10 @@ export function buildLocalSnapshot(sources: LocalSources, progress: ProgressFn =
     repo.close();
   }
   const versionCount = history.lineages.reduce((n, l) => n + l.versions.length, 0);
-  progress(`read ${versionCount} file versions in ${history.lineages.length} files; reading sig-release`);
+  progress(
+    `read ${versionCount} file versions in ${history.lineages.length} files and ${sig.releases.length} releases`,
+  );
 
-  const sig = readSigRelease(sources.sigRelease, { from: sources.fromRelease ?? "1.19" });
-  warnings.addAll(sig.warnings, true);
   const asOf = history.head.date.slice(0, 10);
   const calendar = buildCalendar(sig.releases, asOf);
 

@@ -4,7 +4,8 @@
  * first, writes a complete new folder beside the old one and swaps it in with renames,
  * so a failure at any point before the swap leaves the previous snapshot untouched.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { listFiles, type Snapshot, SnapshotValidationError, snapshotDir, validate } from "../../src/data/snapshot.ts";
 import { KepSchema, ReleaseSchema, SourcesSchema, WarningSchema } from "../../src/lib/schema.ts";
@@ -42,7 +43,7 @@ export function renderSnapshot(snapshot: Snapshot): Map<string, string> {
 }
 
 /** Writes a validated snapshot into `<contentDir>/snapshot` with an atomic folder swap. */
-export function writeSnapshot(contentDir: string, files: Map<string, string>): WriteSummary {
+export async function writeSnapshot(contentDir: string, files: Map<string, string>): Promise<WriteSummary> {
   const target = snapshotDir(contentDir);
   const summary: WriteSummary = { added: [], updated: [], removed: [] };
   const before = new Set(listFiles(target));
@@ -57,11 +58,11 @@ export function writeSnapshot(contentDir: string, files: Map<string, string>): W
   const retired = path.join(contentDir, `.snapshot-old-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
   try {
-    for (const [name, text] of files) {
-      const file = path.join(staging, name);
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, text);
+    for (const dir of new Set([...files.keys()].map((name) => path.dirname(path.join(staging, name))))) {
+      mkdirSync(dir, { recursive: true });
     }
+    // Hundreds of small files: concurrent writes let the thread pool overlap the syscalls.
+    await Promise.all([...files].map(([name, text]) => writeFile(path.join(staging, name), text)));
     if (existsSync(target)) renameSync(target, retired);
     renameSync(staging, target);
   } catch (error) {
