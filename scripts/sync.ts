@@ -3,9 +3,11 @@
  * snapshot in content/. Any fatal problem exits non-zero and leaves the previous
  * snapshot exactly as it was.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { validate } from "../src/data/snapshot.ts";
+import { type CuratedReleases, CuratedReleasesSchema } from "../src/lib/schema.ts";
 import { buildLocalSnapshot } from "./sync/local.ts";
 import { renderSnapshot, type Snapshot, snapshotDir, type WriteSummary, writeSnapshot } from "./sync/snapshot.ts";
 
@@ -73,12 +75,7 @@ function defaultSource(name: string, flag: string): string {
   throw new UsageError(`${flag} is required (no default: ${candidate} does not exist)`);
 }
 
-function summarise(
-  snapshot: Snapshot,
-  written: WriteSummary,
-  out: string,
-  seconds: number,
-): string {
+function summarise(snapshot: Snapshot, written: WriteSummary, out: string, seconds: number): string {
   const byKind = new Map<string, number>();
   for (const warning of snapshot.warnings) byKind.set(warning.kind, (byKind.get(warning.kind) ?? 0) + 1);
   const kinds = [...byKind].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
@@ -93,6 +90,19 @@ function summarise(
     ...kinds.map(([kind, count]) => `    ${String(count).padStart(5)}  ${kind}`),
   ];
   return lines.join("\n");
+}
+
+/** Hand-kept overrides beside the snapshot; a broken file is fatal (it is ours to fix). */
+function readCurated(out: string): CuratedReleases {
+  const file = path.join(out, "curated", "releases.json");
+  if (!existsSync(file)) return {};
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new Error(`${file}: ${(error as Error).message}`);
+  }
+  return validate(CuratedReleasesSchema, data, file);
 }
 
 async function main(): Promise<number> {
@@ -114,7 +124,12 @@ async function main(): Promise<number> {
   };
   try {
     const snapshot = await buildLocalSnapshot(
-      { enhancements: options.enhancements, sigRelease: options.sigRelease, fromRelease: options.from },
+      {
+        enhancements: options.enhancements,
+        sigRelease: options.sigRelease,
+        fromRelease: options.from,
+        curated: readCurated(options.out),
+      },
       progress,
     );
     progress("validating");

@@ -8,7 +8,7 @@ import { buildCalendar, isReleased, phaseDay } from "../../src/lib/calendar.ts";
 import { classifyKepPath, type KepRecord, parseKepYaml, parsePrrYaml } from "../../src/lib/kep-yaml.ts";
 import { compareText } from "../../src/lib/order.ts";
 import { deriveReleaseSet } from "../../src/lib/release-set.ts";
-import type { Kep, KepVersion, PrrApproval, Release, Sources, Warning } from "../../src/lib/schema.ts";
+import type { CuratedReleases, Kep, KepVersion, PrrApproval, Release, Sources, Warning } from "../../src/lib/schema.ts";
 import { deriveStageTimeline } from "../../src/lib/timeline.ts";
 import { type Lineage, openEnhancementsRepo, readBlobs, readHistory } from "./git-history.ts";
 import { type ReleaseSource, readSigRelease } from "./sig-release.ts";
@@ -22,6 +22,8 @@ export interface LocalSources {
   sigRelease: string;
   /** Oldest release to include. */
   fromRelease?: string;
+  /** Hand-kept facts the sources lack (content/curated/releases.json). */
+  curated?: CuratedReleases;
 }
 
 /** Called at each step with a short description, for progress output. */
@@ -95,7 +97,7 @@ export async function buildLocalSnapshot(sources: LocalSources, progress: Progre
   }
 
   progress("deriving release enhancement lists");
-  const releases = sig.releases.map((source) => toRelease(source, keps, calendar));
+  const releases = sig.releases.map((source) => toRelease(source, keps, calendar, sources.curated ?? {}));
   const snapshotSources: Sources = {
     enhancements: { commit: history.head.commit, date: history.head.date, versions: versionCount },
     sigRelease: { commit: null },
@@ -274,7 +276,15 @@ function toKep(
   };
 }
 
-function toRelease(source: ReleaseSource, keps: Kep[], calendar: ReturnType<typeof buildCalendar>): Release {
+function toRelease(
+  source: ReleaseSource,
+  keps: Kep[],
+  calendar: ReturnType<typeof buildCalendar>,
+  curated: CuratedReleases,
+): Release {
+  // The README's theme wins; a curated theme only fills a gap.
+  const curatedTheme = curated[source.version]?.theme ?? null;
+  const theme = source.theme ?? curatedTheme;
   const set = deriveReleaseSet(source.version, keps, calendar, source.exceptions);
   const cycleStart = phaseDay(source, "cycle-start");
   const state = isReleased(calendar, source.version)
@@ -284,7 +294,8 @@ function toRelease(source: ReleaseSource, keps: Kep[], calendar: ReturnType<type
       : "planned";
   return {
     version: source.version,
-    theme: source.theme,
+    theme,
+    themeSource: source.theme ? "readme" : curatedTheme ? "curated" : null,
     logo: source.logo,
     state,
     releaseDate: phaseDay(source, "release"),

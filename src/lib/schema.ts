@@ -263,8 +263,10 @@ export const RELEASE_STATES = ["released", "in-progress", "planned"] as const;
 export const ReleaseSchema = z.strictObject({
   /** "1.29" */
   version: VersionSchema,
-  /** The release theme, from the H1 of the release README. */
+  /** The release theme, from the H1 of the release README (or a curated override when the README has none). */
   theme: z.string().min(1).nullable(),
+  /** Where the theme came from: the README, or content/curated/releases.json. */
+  themeSource: z.enum(["readme", "curated"]).nullable(),
   /** Path of the logo in kubernetes/sig-release, read at build time; null when there is none. */
   logo: z.string().min(1).nullable(),
   /** Whether the release is out on the date of the data. */
@@ -278,6 +280,18 @@ export const ReleaseSchema = z.strictObject({
   slipped: z.array(SlippedEnhancementSchema),
 });
 export type Release = z.infer<typeof ReleaseSchema>;
+
+/** Hand-kept facts that the sources lack, merged on top by the sync (content/curated/releases.json). */
+export const CuratedReleasesSchema = z.record(
+  VersionSchema,
+  z.strictObject({
+    /** The release theme, when the release README does not name it. */
+    theme: z.string().min(1).optional(),
+    /** Where the curated fact can be checked. */
+    source: z.string().min(1),
+  }),
+);
+export type CuratedReleases = z.infer<typeof CuratedReleasesSchema>;
 
 /** Kinds of data-quality warning; each names one irregularity class. */
 export const WarningSchema = z.strictObject({
