@@ -30,19 +30,22 @@ kr_ensure_chromium() {
     || { kr_log "could not install Chromium: install it (apt-get install chromium) or set CHROMIUM_PATH"; exit 1; }
 }
 
+# Local tools first on PATH: no npx, so no npm start-up cost or npm warnings around every tool.
+export PATH="$KR_ROOT/node_modules/.bin:$PATH"
+
 task="${1:-}"
 [ $# -gt 0 ] && shift
 case "$task" in
   start)
     kr_ensure_deps
     kr_log "building the site from content/"
-    npx astro build
+    astro build
     kr_log "serving dist/ on http://127.0.0.1:${PORT:-4321}/ (Ctrl-C to stop)"
-    exec npx astro preview --host 127.0.0.1 --port "${PORT:-4321}"
+    exec astro preview --host 127.0.0.1 --port "${PORT:-4321}"
     ;;
   build)
     kr_ensure_deps
-    exec npx astro build "$@"
+    exec astro build "$@"
     ;;
   sync)
     kr_ensure_deps
@@ -55,8 +58,8 @@ case "$task" in
     ;;
   check)
     kr_ensure_deps
-    npx astro check
-    exec npx biome check .
+    astro check
+    exec biome check .
     ;;
   test)
     kr_ensure_deps

@@ -31,9 +31,11 @@ interface Tally {
   failed: number;
 }
 
-function run(label: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): boolean {
+/** Runs a tool from node_modules/.bin (no npx: no npm start-up or warnings) with its output shown. */
+function run(label: string, tool: string, args: string[], env: NodeJS.ProcessEnv = {}): boolean {
   console.log(`\n── ${label} ──`);
-  const result = spawnSync(command, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...env } });
+  const bin = path.join(ROOT, "node_modules", ".bin", tool);
+  const result = spawnSync(bin, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...env } });
   return result.status === 0;
 }
 
@@ -76,11 +78,10 @@ function main(): number {
   const count = (ok: boolean) => (ok ? tally.passed++ : tally.failed++);
 
   if (all || values.unit) {
-    count(run("type check: astro check", "npx", ["astro", "check", "--minimumSeverity", "warning"]));
-    count(run("lint and format: biome", "npx", ["biome", "ci", "."]));
+    count(run("type check: astro check", "astro", ["check", "--minimumSeverity", "warning"]));
+    count(run("lint and format: biome", "biome", ["ci", ...(process.stdout.isTTY ? [] : ["--colors=off"]), "."]));
     const vitestJson = path.join(RESULTS, "vitest.json");
-    const ok = run("unit tests: vitest", "npx", [
-      "vitest",
+    const ok = run("unit tests: vitest", "vitest", [
       "run",
       "--reporter=default",
       "--reporter=json",
@@ -95,11 +96,11 @@ function main(): number {
   }
 
   if (all || values.e2e) {
-    const built = run("build: astro build", "npx", ["astro", "build"]);
+    const built = run("build: astro build", "astro", ["build"]);
     count(built);
     if (built) {
       const playwrightJson = path.join(RESULTS, "playwright.json");
-      const ok = run("browser tests: playwright (chromium)", "npx", ["playwright", "test", "--reporter=list,json"], {
+      const ok = run("browser tests: playwright (chromium)", "playwright", ["test", "--reporter=list,json"], {
         PLAYWRIGHT_JSON_OUTPUT_FILE: playwrightJson,
       });
       const e2e = playwrightTally(playwrightJson);
