@@ -5,6 +5,7 @@
  * Warning; nothing in the content makes this module throw (only a missing releases/ does).
  * Only readSigRelease and its private helpers touch the disk; the parse* functions are pure.
  */
+
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { isSeq, parseDocument, type Node as YamlNode } from "yaml";
@@ -18,6 +19,7 @@ import {
   VersionSchema,
   type Warning,
 } from "../../src/lib/schema.ts";
+import { sanitizeText } from "../../src/lib/text.ts";
 import { compareVersions } from "../../src/lib/versions.ts";
 
 /** Everything the sync needs from one release folder. */
@@ -47,6 +49,17 @@ type Action = Warning["action"];
 type Report = (kind: string, field: string, value: string, action: Action) => void;
 
 const VALUE_LIMIT = 200;
+
+/** Longest theme, role or name kept: real ones are under 60 characters. */
+const TEXT_LIMIT = 200;
+
+/** Upstream text made safe to show: hidden characters removed, length capped, both reported. */
+function cleanField(raw: string, field: string, report: Report): string {
+  const clean = sanitizeText(raw, TEXT_LIMIT);
+  if (clean.hadHidden) report("text-control-characters", field, raw, "normalised");
+  if (clean.cutFrom !== null) report("text-too-long", field, `${clean.cutFrom} characters`, "normalised");
+  return clean.text;
+}
 
 /** Collapses whitespace and cuts to the schema's 200 characters without splitting a surrogate pair. */
 function clip(value: string): string {
@@ -147,7 +160,7 @@ function readTheme(text: string, report: Report): string | null {
   }
   const theme = composeTheme((match[1] ?? "").trim(), (match[2] ?? "").trim());
   if (theme === null) report("theme-missing", "theme", h1, "ignored");
-  return theme;
+  return theme === null ? null : cleanField(theme, "theme", report);
 }
 
 /**
@@ -886,10 +899,11 @@ function rosterColumns(header: string[]): { role: number; lead: number; shadow: 
   return { role: 0, lead: lead > 0 ? lead : 1, shadow: shadow > 0 ? shadow : 2 };
 }
 
-function toMembers(role: string, people: Person[], shadow: boolean): TeamMember[] {
-  return people.map((p) =>
-    p.github ? { role, name: p.name, github: p.github, shadow } : { role, name: p.name, shadow },
-  );
+function toMembers(role: string, people: Person[], shadow: boolean, field: string, report: Report): TeamMember[] {
+  return people.map((p) => {
+    const name = cleanField(p.name, field, report);
+    return p.github ? { role, name, github: p.github, shadow } : { role, name, shadow };
+  });
 }
 
 /** Leads and shadows from release-team.md; never throws on bad content. */
@@ -909,7 +923,7 @@ export function parseReleaseTeam(text: string, file: string): { team: TeamMember
 function readRosterRow(row: string[], columns: ReturnType<typeof rosterColumns>, report: Report): TeamMember[] {
   const roleCell = stripMarkdown(row[columns.role] ?? "");
   if (roleCell === "") return [];
-  const role = normaliseRole(roleCell);
+  const role = cleanField(normaliseRole(roleCell), "team.role", report);
   return ([false, true] as const).flatMap((shadow) => {
     const cell = row[shadow ? columns.shadow : columns.lead] ?? "";
     const where = `team.${roleCell}.${shadow ? "shadows" : "lead"}`;
@@ -918,7 +932,7 @@ function readRosterRow(row: string[], columns: ReturnType<typeof rosterColumns>,
     if (people.length === 0 && !PLACEHOLDER.test(plain)) report("roster-unreadable", where, cell, "ignored");
     // "TBD" is a seat not yet filled; "N/A" and empty cells are normal and stay quiet.
     if (/^tb[dc]$/i.test(plain)) report("roster-placeholder", where, cell, "ignored");
-    return toMembers(role, people, shadow);
+    return toMembers(role, people, shadow, where, report);
   });
 }
 

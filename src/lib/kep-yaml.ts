@@ -15,6 +15,7 @@ import {
   type Status,
   type Warning,
 } from "./schema.ts";
+import { sanitizeText } from "./text.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Warning kinds
@@ -29,6 +30,19 @@ export const WARNING_KINDS = {
   "yaml-too-large": {
     description: "The file is over 1 MB or expands too many aliases to be kep metadata; it was skipped.",
     fix: "keep kep.yaml to plain metadata without anchors and aliases",
+  },
+  "text-control-characters": {
+    description:
+      "A text field holds control or bidirectional-override characters, which can hide or reorder what a reader sees; they were removed.",
+    fix: "remove the invisible characters from the value",
+  },
+  "text-too-long": {
+    description: "A text field is far longer than any real metadata value; it was cut short.",
+    fix: "shorten the value",
+  },
+  "list-too-long": {
+    description: "A list field has far more entries than any real KEP; only the first ones were kept.",
+    fix: "shorten the list",
   },
   "reader-error": {
     description: "KEP Radar's reader failed on this file: a bug on our side, not upstream; the file was skipped.",
@@ -722,6 +736,10 @@ function showValue(value: RawValue | undefined): string {
 // Field readers
 // ---------------------------------------------------------------------------------------------
 
+/** Longest text value kept (the longest real title is about 120 characters). */
+const MAX_TEXT_CHARS = 500;
+/** Most list entries kept (the longest real list has a few dozen). */
+const MAX_LIST_ITEMS = 200;
 /** Trimmed text of a scalar field; null when absent, null or empty; warns when a list or mapping stands there. */
 function readText(value: RawValue | undefined, field: string, ctx: WarningContext): string | null {
   if (value === undefined || value.type === "null") return null;
@@ -729,8 +747,16 @@ function readText(value: RawValue | undefined, field: string, ctx: WarningContex
     warn(ctx, "field-wrong-type", field, showValue(value), "ignored");
     return null;
   }
-  const text = value.text.trim();
+  const text = cleanText(value.text, field, ctx).trim();
   return text === "" ? null : text;
+}
+
+/** Removes invisible control characters and caps the length, reporting both: upstream text is untrusted. */
+function cleanText(raw: string, field: string, ctx: WarningContext): string {
+  const clean = sanitizeText(raw, MAX_TEXT_CHARS);
+  if (clean.hadHidden) warn(ctx, "text-control-characters", field, raw, "normalised");
+  if (clean.cutFrom !== null) warn(ctx, "text-too-long", field, `${clean.cutFrom} characters`, "normalised");
+  return clean.text;
 }
 
 /** Items of a list field as trimmed texts with their dotted field names; accepts null and a lone scalar. */
@@ -750,7 +776,9 @@ function readTextList(
     warn(ctx, "list-as-scalar", field, text, "normalised");
     return [{ text, field }];
   }
-  return value.items.flatMap((item, index) => readListItem(item, `${field}[${index}]`, ctx));
+  if (value.items.length > MAX_LIST_ITEMS)
+    warn(ctx, "list-too-long", field, `${value.items.length} entries`, "normalised");
+  return value.items.slice(0, MAX_LIST_ITEMS).flatMap((item, index) => readListItem(item, `${field}[${index}]`, ctx));
 }
 
 function readListItem(item: RawValue, field: string, ctx: WarningContext): { text: string; field: string }[] {

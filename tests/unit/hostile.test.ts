@@ -1,0 +1,105 @@
+import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { readSnapshot, type Snapshot } from "../../src/data/snapshot.ts";
+import { HOSTILE, MIXED_TITLE, makeHostileUpstream, SCRIPT_TITLE } from "../support/hostile-upstream.ts";
+import { ENHANCEMENTS_BUNDLE, SIG_RELEASE } from "./upstream.ts";
+
+const SYNC = path.resolve(import.meta.dirname, "../../scripts/sync.ts");
+let upstream: ReturnType<typeof makeHostileUpstream>;
+let snapshot: Snapshot;
+let sync: ReturnType<typeof spawnSync>;
+
+beforeAll(() => {
+  upstream = makeHostileUpstream(ENHANCEMENTS_BUNDLE, SIG_RELEASE);
+  const out = path.join(upstream.root, "content");
+  // A memory cap on the child: a parser that blows up fails the test instead of the machine.
+  sync = spawnSync(
+    process.execPath,
+    [
+      "--max-old-space-size=768",
+      SYNC,
+      "--quiet",
+      "--enhancements",
+      upstream.enhancements,
+      "--sig-release",
+      upstream.sigRelease,
+      "--out",
+      out,
+    ],
+    { encoding: "utf8", timeout: 90_000 },
+  );
+  snapshot = readSnapshot(out);
+}, 120_000);
+
+afterAll(() => rmSync(upstream.root, { recursive: true, force: true }));
+
+function warningsFor(number: number) {
+  return snapshot.warnings.filter((w) => w.file.includes(`/${number}-`));
+}
+
+describe("a sync of hostile upstream data", () => {
+  test("finishes with exit 0 within its time and memory bounds", () => {
+    expect(sync.error).toBeUndefined();
+    expect(sync.status).toBe(0);
+  });
+
+  test("keeps every real KEP intact", () => {
+    const real = snapshot.keps.filter((k) => k.number < 90000);
+    expect(real.length).toBe(655);
+    const sidecars = real.find((k) => k.number === 753);
+    expect(sidecars?.milestones).toMatchObject({ alpha: "v1.28", beta: "v1.29", stable: "v1.33" });
+  });
+
+  test("stores markup in titles as plain text, to be escaped by the pages", () => {
+    expect(snapshot.keps.find((k) => k.number === HOSTILE.markup)?.title).toBe(SCRIPT_TITLE);
+  });
+
+  test("removes a bidirectional override from a title and says so", () => {
+    const title = snapshot.keps.find((k) => k.number === HOSTILE.mixedScripts)?.title;
+    expect(title).toBe(MIXED_TITLE.replace(/[\u202A-\u202E]/g, ""));
+    expect(warningsFor(HOSTILE.mixedScripts)).toContainEqual(
+      expect.objectContaining({ kind: "text-control-characters", field: "title" }),
+    );
+  });
+
+  test("cuts a 200,000-character title and a 20,000-entry list, with warnings", () => {
+    const kep = snapshot.keps.find((k) => k.number === HOSTILE.longText);
+    expect(kep?.title.length).toBeLessThanOrEqual(500);
+    expect(kep?.reviewers.length).toBeLessThanOrEqual(200);
+    const kinds = warningsFor(HOSTILE.longText).map((w) => w.kind);
+    expect(kinds).toEqual(expect.arrayContaining(["text-too-long", "list-too-long"]));
+  });
+
+  test.each([
+    ["binary bytes", HOSTILE.binary],
+    ["an alias bomb", HOSTILE.aliasBomb],
+    ["50,000 levels of nesting", HOSTILE.deepNesting],
+    ["a file over 1 MB", HOSTILE.huge],
+    ["text that is not YAML", HOSTILE.notYaml],
+  ])("skips %s with a warning naming the file", (_, number) => {
+    expect(snapshot.keps.some((k) => k.number === number)).toBe(false);
+    expect(warningsFor(number)).toContainEqual(expect.objectContaining({ action: "skipped-file" }));
+  });
+
+  test("reads a file with 30,000 keys and reports the unexpected ones", () => {
+    expect(snapshot.keps.some((k) => k.number === HOSTILE.manyKeys)).toBe(true);
+    expect(warningsFor(HOSTILE.manyKeys).some((w) => w.kind === "unexpected-key")).toBe(true);
+  });
+
+  test("keeps no milestone or date that is not one", () => {
+    const kep = snapshot.keps.find((k) => k.number === HOSTILE.hostileMilestones);
+    expect(kep?.latestMilestone).toBeNull();
+    expect(kep?.creationDate).toBeNull();
+    expect(kep?.lastUpdated).toBeNull();
+    expect(Object.values(kep?.milestones ?? {}).every((m) => /^v\d+\.\d+$/.test(m ?? ""))).toBe(true);
+  });
+
+  test("refuses a logo path that leaves the sig-release folder and keeps the release", () => {
+    const release = snapshot.releases.find((r) => r.version === "1.37");
+    expect(release).toBeDefined();
+    expect(release?.logo ?? "").not.toMatch(/\.\./);
+    expect(release?.theme?.length ?? 0).toBeLessThanOrEqual(500);
+  });
+});
