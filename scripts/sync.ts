@@ -8,6 +8,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { validate } from "../src/data/snapshot.ts";
 import { type CuratedReleases, CuratedReleasesSchema } from "../src/lib/schema.ts";
+import { GithubSyncError } from "./sync/github/client.ts";
+import { createProgress } from "./sync/github/progress.ts";
+import { keepGithubFactsOffline, runGithubSync } from "./sync/github/sync.ts";
 import { buildLocalSnapshot } from "./sync/local.ts";
 import { renderSnapshot, type Snapshot, snapshotDir, type WriteSummary, writeSnapshot } from "./sync/snapshot.ts";
 
@@ -23,6 +26,14 @@ Sources (local clones; the defaults point at ../shared/upstream when it exists):
   --sig-release <path>    a folder laid out like kubernetes/sig-release
   --from <major.minor>    oldest release to include (default 1.19)
 
+GitHub (the live source; token from GITHUB_TOKEN):
+  --github                read issues, timelines, kep.yaml (one tarball), sig-release and the
+                          release board from GitHub; --enhancements adds full kep.yaml history
+                          from a clone, --sig-release uses a local folder instead of the tarball
+  --api-url <url>         GitHub API root (default https://api.github.com; Enterprise:
+                          https://<host>/api/v3)
+  --cache-dir <dir>       ETags, cursors and downloaded trees (default .cache/github)
+
 Output:
   --out <dir>             content folder to write the snapshot into (default: content)
   --quiet                 print only the summary and errors
@@ -33,11 +44,13 @@ failed (the previous snapshot is left exactly as it was), 2 for a usage error.
 `;
 
 interface Options {
-  enhancements: string;
-  sigRelease: string;
+  /** Always set for a local sync; optional with --github. */
+  enhancements: string | undefined;
+  sigRelease: string | undefined;
   out: string;
   from: string;
   quiet: boolean;
+  github: { apiUrl: string; cacheDir: string } | null;
 }
 
 function readOptions(argv: string[]): Options | null {
@@ -49,13 +62,22 @@ function readOptions(argv: string[]): Options | null {
       out: { type: "string" },
       from: { type: "string" },
       quiet: { type: "boolean", default: false },
+      github: { type: "boolean", default: false },
+      "api-url": { type: "string" },
+      "cache-dir": { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
   });
   if (values.help) return null;
-  const enhancements = values.enhancements ?? defaultSource("kubernetes-enhancements.bundle", "--enhancements");
-  const sigRelease = values["sig-release"] ?? defaultSource("kubernetes-sig-release", "--sig-release");
+  const github = values.github;
+  if (!github && (values["api-url"] || values["cache-dir"]))
+    throw new UsageError("--api-url and --cache-dir need --github");
+  // With --github, local sources are used only when given.
+  const enhancements =
+    values.enhancements ?? (github ? undefined : defaultSource("kubernetes-enhancements.bundle", "--enhancements"));
+  const sigRelease =
+    values["sig-release"] ?? (github ? undefined : defaultSource("kubernetes-sig-release", "--sig-release"));
   const from = values.from ?? "1.19";
   if (!/^\d+\.\d+$/.test(from)) throw new UsageError(`--from expects <major>.<minor>, got "${from}"`);
   return {
@@ -64,6 +86,12 @@ function readOptions(argv: string[]): Options | null {
     out: path.resolve(values.out ?? path.join(ROOT, "content")),
     from,
     quiet: values.quiet,
+    github: github
+      ? {
+          apiUrl: values["api-url"] ?? "https://api.github.com",
+          cacheDir: path.resolve(values["cache-dir"] ?? path.join(ROOT, ".cache", "github")),
+        }
+      : null,
   };
 }
 
@@ -122,26 +150,53 @@ async function main(): Promise<number> {
   const progress = (step: string) => {
     if (!quiet) console.error(`[${((performance.now() - started) / 1000).toFixed(2)}s] ${step}`);
   };
+  const live = createProgress(process.stderr, { quiet, started });
   try {
-    const snapshot = await buildLocalSnapshot(
-      {
-        enhancements: options.enhancements,
-        sigRelease: options.sigRelease,
-        fromRelease: options.from,
-        curated: readCurated(options.out),
-      },
-      progress,
-    );
+    let snapshot: Snapshot;
+    let report: string[] = [];
+    if (options.github) {
+      const github = await runGithubSync(
+        {
+          token: process.env.GITHUB_TOKEN,
+          ...options.github,
+          contentDir: options.out,
+          enhancements: options.enhancements,
+          sigRelease: options.sigRelease,
+          fromRelease: options.from,
+          curated: readCurated(options.out),
+        },
+        live,
+      );
+      snapshot = github.snapshot;
+      report = github.report;
+    } else {
+      const local = await buildLocalSnapshot(
+        {
+          // readOptions sets both for a local sync.
+          enhancements: options.enhancements!,
+          sigRelease: options.sigRelease!,
+          fromRelease: options.from,
+          curated: readCurated(options.out),
+        },
+        progress,
+      );
+      snapshot = keepGithubFactsOffline(local, options.out, progress);
+    }
     progress("validating");
     const files = renderSnapshot(snapshot);
     progress(`writing ${files.size} files`);
     const written = await writeSnapshot(options.out, files);
-    console.log(summarise(snapshot, written, options.out, (performance.now() - started) / 1000));
+    live.end();
+    console.log(
+      [summarise(snapshot, written, options.out, (performance.now() - started) / 1000), ...report].join("\n"),
+    );
     return 0;
   } catch (error) {
+    live.end();
     const message = error instanceof Error ? error.message : String(error);
     console.error(`sync failed: ${message}`);
     console.error(`The snapshot in ${snapshotDir(options.out)} was left as it was.`);
+    if (error instanceof GithubSyncError) console.error(error.hint);
     return 1;
   }
 }

@@ -276,7 +276,8 @@ function toKep(
   };
 }
 
-function toRelease(
+/** One release from its sig-release folder and the KEPs (the GitHub sync builds releases the same way). */
+export function toRelease(
   source: ReleaseSource,
   keps: Kep[],
   calendar: ReturnType<typeof buildCalendar>,

@@ -19,7 +19,7 @@ import type {
   Version,
 } from "./schema.ts";
 import { STAGES } from "./schema.ts";
-import { stageRank, toMilestone } from "./versions.ts";
+import { compareVersions, stageRank, toMilestone } from "./versions.ts";
 
 /** What a release-set derivation needs of a KEP. */
 export type ReleaseSetKep = Pick<Kep, "number" | "owningSig" | "milestones" | "history" | "timeline">;
@@ -58,18 +58,29 @@ function toReleaseStage(stage: Stage): ReleaseStage {
   return stage === "disabled" ? "deprecated" : stage;
 }
 
+/** Whether the timeline shows the stage shipped in an earlier release. */
+function shippedBefore(kep: ReleaseSetKep, stage: Stage, version: Version): boolean {
+  return kep.timeline.some(
+    (entry) => entry.stage === stage && entry.outcome === "shipped" && compareVersions(entry.release, version) < 0,
+  );
+}
+
 function kindOf(stage: Stage, graduatesHere: boolean): ChangeKind {
   if (stageRank(stage) > stageRank("stable")) return "deprecation";
   if (!graduatesHere) return "major-change";
   return stage === "alpha" ? "net-new" : "graduating";
 }
 
-/** Reconstructs one release's enhancement list and slipped list. */
+/**
+ * Reconstructs one release's enhancement list and slipped list. `tracked` (from a GitHub sync)
+ * maps the KEPs the release team tracked for this release to the stage label they carried.
+ */
 export function deriveReleaseSet(
   version: Version,
   keps: readonly ReleaseSetKep[],
   calendar: Calendar,
   exceptions: readonly FreezeException[],
+  tracked?: ReadonlyMap<number, Stage | null>,
 ): ReleaseSet {
   const milestone = toMilestone(version);
   const cutoff = releaseCutoff(calendar, version);
@@ -102,6 +113,12 @@ export function deriveReleaseSet(
       signals.add("exception");
       stage ??= onReleaseDay?.stage ?? null;
     }
+    const trackedStage = tracked?.get(kep.number);
+    if (trackedStage !== undefined) {
+      signals.add("github-tracked");
+      if (!stage && trackedStage) graduatesHere = !shippedBefore(kep, trackedStage, version);
+      stage ??= trackedStage ?? onReleaseDay?.stage ?? null;
+    }
     const atFreeze = freeze ? versionAt(kep.history, freeze) : undefined;
     if (atFreeze && (atFreeze.latestMilestone === milestone || stageInMap(atFreeze.milestones, version))) {
       if (signals.size > 0 || landed.length > 0) signals.add("targeted-at-freeze");
@@ -109,7 +126,8 @@ export function deriveReleaseSet(
 
     const slips = here.filter((entry) => entry.outcome === "slipped" || entry.outcome === "missed");
     // History outranks an approved exception: a target that moved away after it was granted still slipped.
-    const onlySlipped = slips.length > 0 && landed.length === 0;
+    // The release team's tracked set on release day outranks a kep.yaml slip (the sync reports the disagreement).
+    const onlySlipped = slips.length > 0 && landed.length === 0 && trackedStage === undefined;
     if (stage && signals.size > 0 && !onlySlipped) {
       enhancements.push({
         kep: kep.number,

@@ -124,6 +124,77 @@ export const TimelineEntrySchema = z.strictObject({
 });
 export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
 
+/** What a KEP's tracking issue says about one release, rebuilt from the issue timeline. */
+export const GITHUB_TRACKING_STATUSES = [
+  /** Tracked (tracked/yes with the release's milestone) on release day, or now for a release not out yet. */
+  "tracked",
+  /** Tracked during the cycle, then dropped before release day without a later milestone. */
+  "removed",
+  /** The milestone moved to a later release before release day. */
+  "deferred",
+  /** Milestoned for the release (opted in or labelled tracked/no) and never tracked. */
+  "not-tracked",
+  /** Labelled tracked/out-of-tree: worked on outside kubernetes/kubernetes. */
+  "out-of-tree",
+  /** The release is not out yet: opted in, no tracking decision so far. */
+  "opted-in",
+] as const;
+export const GithubTrackingStatusSchema = z.enum(GITHUB_TRACKING_STATUSES);
+export type GithubTrackingStatus = z.infer<typeof GithubTrackingStatusSchema>;
+
+/** One release as the KEP's tracking issue recorded it (labels and milestone are wiped after each cycle). */
+export const GithubTrackingSchema = z.strictObject({
+  release: VersionSchema,
+  status: GithubTrackingStatusSchema,
+  /** Stage label (stage/alpha, stage/beta, stage/stable) the issue carried for the release, if any. */
+  stage: StageSchema.nullable(),
+  /** First time the issue had both lead-opted-in and the release's milestone. */
+  optedInOn: DateTimeSchema.optional(),
+  /** First time the issue had both tracked/yes and the release's milestone. */
+  trackedOn: DateTimeSchema.optional(),
+  /** When tracking ended before release day (removed, deferred). */
+  changedOn: DateTimeSchema.optional(),
+  /** Release the milestone moved to (deferred). */
+  movedTo: VersionSchema.optional(),
+  /** An approved freeze exception in sig-release names the KEP for this release. */
+  exception: z.literal(true).optional(),
+  /** The item on the release's Projects board, with the board's own wording. */
+  board: z
+    .strictObject({
+      status: z.string().min(1).nullable(),
+      type: z.string().min(1).nullable(),
+      stage: z.string().min(1).nullable(),
+    })
+    .optional(),
+});
+export type GithubTracking = z.infer<typeof GithubTrackingSchema>;
+
+/** Facts from a KEP's tracking issue in kubernetes/enhancements (present once a GitHub sync has run). */
+export const KepGithubSchema = z.strictObject({
+  /** Issue number (the KEP number by convention). */
+  issue: z.number().int().positive(),
+  /** Issue title as written on GitHub (may differ from the kep.yaml title). */
+  title: z.string(),
+  state: z.enum(["open", "closed"]),
+  /** Why the issue was closed (completed, not_planned, duplicate); null while open or when GitHub gives none. */
+  stateReason: z.string().min(1).nullable(),
+  createdAt: DateTimeSchema,
+  closedAt: DateTimeSchema.nullable(),
+  /** Current labels, sorted. */
+  labels: z.array(z.string().min(1)),
+  /** Current milestone title as written ("v1.37"), or null. */
+  milestone: z.string().min(1).nullable(),
+  /** GitHub handles of the assignees, sorted. */
+  assignees: z.array(z.string().min(1)),
+  /** Comment count. */
+  comments: z.number().int().nonnegative(),
+  /** Reactions on the issue itself, all kinds. */
+  reactions: z.number().int().nonnegative(),
+  /** Releases the issue was milestoned for, in release order. */
+  tracking: z.array(GithubTrackingSchema),
+});
+export type KepGithub = z.infer<typeof KepGithubSchema>;
+
 /** A KEP as the snapshot stores it. */
 export const KepSchema = z.strictObject({
   /** KEP number, which is also the tracking issue number in kubernetes/enhancements. */
@@ -157,6 +228,8 @@ export const KepSchema = z.strictObject({
   history: z.array(KepVersionSchema),
   /** Stage targets across releases, in time order. */
   timeline: z.array(TimelineEntrySchema),
+  /** Facts from the tracking issue, when a GitHub sync has read them. */
+  github: KepGithubSchema.optional(),
 });
 export type Kep = z.infer<typeof KepSchema>;
 
@@ -259,6 +332,17 @@ export type SlippedEnhancement = z.infer<typeof SlippedEnhancementSchema>;
 
 export const RELEASE_STATES = ["released", "in-progress", "planned"] as const;
 
+/** The release's Projects (v2) enhancements board, as last read from GitHub. */
+export const ReleaseBoardSchema = z.strictObject({
+  /** Project number in the kubernetes organisation. */
+  number: z.number().int().positive(),
+  title: z.string().min(1),
+  url: z.url(),
+  /** Items on the board that are kubernetes/enhancements issues. */
+  items: z.number().int().nonnegative(),
+});
+export type ReleaseBoard = z.infer<typeof ReleaseBoardSchema>;
+
 /** A Kubernetes minor release. */
 export const ReleaseSchema = z.strictObject({
   /** "1.29" */
@@ -278,6 +362,8 @@ export const ReleaseSchema = z.strictObject({
   exceptions: z.array(FreezeExceptionSchema),
   enhancements: z.array(ReleaseEnhancementSchema),
   slipped: z.array(SlippedEnhancementSchema),
+  /** The Projects board of the release, when a GitHub sync could read it. */
+  board: ReleaseBoardSchema.optional(),
 });
 export type Release = z.infer<typeof ReleaseSchema>;
 
@@ -335,5 +421,16 @@ export const SourcesSchema = z.strictObject({
   }),
   /** The day the data speaks for: release states and "today" markers are relative to it. */
   asOf: DateSchema,
+  /** What the last GitHub sync read; absent when the snapshot never met GitHub. */
+  github: z
+    .strictObject({
+      /** Repository the tracking issues come from ("kubernetes/enhancements"). */
+      repository: z.string().min(1),
+      /** Issues read (KEP tracking issues and any others in the repository). */
+      issues: z.number().int().nonnegative(),
+      /** Newest issue update seen. */
+      updatedAt: DateTimeSchema.nullable(),
+    })
+    .optional(),
 });
 export type Sources = z.infer<typeof SourcesSchema>;
