@@ -3,18 +3,19 @@
  * snapshot in content/. Any fatal problem exits non-zero and leaves the previous
  * snapshot exactly as it was.
  */
+// Only Node built-ins and the git reader load up front: a local sync starts git cloning the
+// bundle first, and the heavier modules (zod, the parsers, octokit) load while git works.
 import { existsSync, readFileSync } from "node:fs";
+import { enableCompileCache } from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { validate } from "../src/data/snapshot.ts";
-import { type CuratedReleases, CuratedReleasesSchema } from "../src/lib/schema.ts";
-import { GithubSyncError } from "./sync/github/client.ts";
-import { createProgress } from "./sync/github/progress.ts";
-import { keepGithubFactsOffline, runGithubSync } from "./sync/github/sync.ts";
-import { buildLocalSnapshot } from "./sync/local.ts";
-import { renderSnapshot, type Snapshot, snapshotDir, type WriteSummary, writeSnapshot } from "./sync/snapshot.ts";
+import type { CuratedReleases } from "../src/lib/schema.ts";
+import { openEnhancementsRepo } from "./sync/git-history.ts";
+import type { Snapshot, WriteSummary } from "./sync/snapshot.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
+// V8's compiled code is reused across runs from the gitignored .cache/ (startup is a good part of a sync).
+enableCompileCache(path.join(ROOT, ".cache", "node-compile"));
 const SHARED_UPSTREAM = path.resolve(ROOT, "../shared/upstream");
 
 const HELP = `Usage: npm run sync -- [options]
@@ -104,12 +105,13 @@ function defaultSource(name: string, flag: string): string {
 }
 
 function summarise(snapshot: Snapshot, written: WriteSummary, out: string, seconds: number): string {
+  const snapshotFolder = path.join(out, "snapshot");
   const byKind = new Map<string, number>();
   for (const warning of snapshot.warnings) byKind.set(warning.kind, (byKind.get(warning.kind) ?? 0) + 1);
   const kinds = [...byKind].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const releases = snapshot.releases.map((r) => r.version);
   const lines = [
-    `Snapshot written to ${path.relative(process.cwd(), snapshotDir(out)) || "."} in ${seconds.toFixed(2)} s`,
+    `Snapshot written to ${path.relative(process.cwd(), snapshotFolder) || "."} in ${seconds.toFixed(2)} s`,
     `  KEPs:       ${snapshot.keps.length}`,
     `  versions:   ${snapshot.sources.enhancements.versions} kep.yaml and PRR file versions read`,
     `  releases:   ${releases.length} (${releases[0] ?? "-"} to ${releases.at(-1) ?? "-"})`,
@@ -121,9 +123,13 @@ function summarise(snapshot: Snapshot, written: WriteSummary, out: string, secon
 }
 
 /** Hand-kept overrides beside the snapshot; a broken file is fatal (it is ours to fix). */
-function readCurated(out: string): CuratedReleases {
+async function readCurated(out: string): Promise<CuratedReleases> {
   const file = path.join(out, "curated", "releases.json");
   if (!existsSync(file)) return {};
+  const [{ validate }, { CuratedReleasesSchema }] = await Promise.all([
+    import("../src/data/snapshot.ts"),
+    import("../src/lib/schema.ts"),
+  ]);
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(file, "utf8"));
@@ -146,6 +152,18 @@ async function main(): Promise<number> {
     return 0;
   }
   const started = performance.now();
+  // Start cloning a bundle now; the parsers load meanwhile.
+  const opening = !options.github && options.enhancements ? openEnhancementsRepo(options.enhancements) : undefined;
+  opening?.catch(() => {});
+  const [{ createProgress }, { GithubSyncError }, { keepGithubFactsOffline, runGithubSync }, local, snapshotModule] =
+    await Promise.all([
+      import("./sync/github/progress.ts"),
+      import("./sync/github/client.ts"),
+      import("./sync/github/sync.ts"),
+      import("./sync/local.ts"),
+      import("./sync/snapshot.ts"),
+    ]);
+  const { renderSnapshot, snapshotDir, writeSnapshot } = snapshotModule;
   const quiet = options.quiet;
   const progress = (step: string) => {
     if (!quiet) console.error(`[${((performance.now() - started) / 1000).toFixed(2)}s] ${step}`);
@@ -163,24 +181,25 @@ async function main(): Promise<number> {
           enhancements: options.enhancements,
           sigRelease: options.sigRelease,
           fromRelease: options.from,
-          curated: readCurated(options.out),
+          curated: await readCurated(options.out),
         },
         live,
       );
       snapshot = github.snapshot;
       report = github.report;
     } else {
-      const local = await buildLocalSnapshot(
+      const built = await local.buildLocalSnapshot(
         {
           // readOptions sets both for a local sync.
           enhancements: options.enhancements!,
           sigRelease: options.sigRelease!,
           fromRelease: options.from,
-          curated: readCurated(options.out),
+          curated: await readCurated(options.out),
+          ...(opening ? { repo: opening } : {}),
         },
         progress,
       );
-      snapshot = keepGithubFactsOffline(local, options.out, progress);
+      snapshot = keepGithubFactsOffline(built, options.out, progress);
     }
     progress("validating");
     const files = renderSnapshot(snapshot);

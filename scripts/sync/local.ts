@@ -10,7 +10,7 @@ import { compareText } from "../../src/lib/order.ts";
 import { deriveReleaseSet } from "../../src/lib/release-set.ts";
 import type { CuratedReleases, Kep, KepVersion, PrrApproval, Release, Sources, Warning } from "../../src/lib/schema.ts";
 import { deriveStageTimeline } from "../../src/lib/timeline.ts";
-import { type Lineage, openEnhancementsRepo, readBlobs, readHistory } from "./git-history.ts";
+import { type GitRepo, type Lineage, openEnhancementsRepo, readBlobs, readHistory } from "./git-history.ts";
 import { type ReleaseSource, readSigRelease } from "./sig-release.ts";
 import type { Snapshot } from "./snapshot.ts";
 
@@ -24,6 +24,8 @@ export interface LocalSources {
   fromRelease?: string;
   /** Hand-kept facts the sources lack (content/curated/releases.json). */
   curated?: CuratedReleases;
+  /** The enhancements repository when the caller already started opening it. */
+  repo?: Promise<GitRepo>;
 }
 
 /** Called at each step with a short description, for progress output. */
@@ -41,7 +43,7 @@ export async function buildLocalSnapshot(sources: LocalSources, progress: Progre
   const warnings = new WarningLog();
   progress(`reading kep.yaml history from ${sources.enhancements}`);
   // git clones a bundle in the background while the sig-release folder is read.
-  const opening = openEnhancementsRepo(sources.enhancements);
+  const opening = sources.repo ?? openEnhancementsRepo(sources.enhancements);
   opening.catch(() => {});
   const sig = readSigRelease(sources.sigRelease, { from: sources.fromRelease ?? "1.19" });
   warnings.addAll(sig.warnings, true);
