@@ -1,6 +1,7 @@
 // @ts-check
 import react from "@astrojs/react";
 import { defineConfig } from "astro/config";
+import findIntegration from "./src/integrations/pagefind.ts";
 
 // Canonical and Open Graph URLs are absolute: set SITE_URL when deploying elsewhere.
 export default defineConfig({
@@ -8,7 +9,8 @@ export default defineConfig({
   base: process.env.BASE_PATH ?? "/",
   output: "static",
   trailingSlash: "always",
-  integrations: [react()],
+  // findIntegration runs after the build: pagefind index (dist/pagefind/) and dist/sitemap.xml.
+  integrations: [react(), findIntegration()],
   build: { format: "directory" },
   devToolbar: { enabled: false },
 });

@@ -28,7 +28,8 @@ export default defineConfig({
   },
   // Tests run against the production build (npm test builds it first).
   webServer: {
-    command: `node_modules/.bin/astro preview --host 127.0.0.1 --port ${port}`,
+    // --ignore-lock: Astro allows one preview per project; a developer may have another running.
+    command: `node_modules/.bin/astro preview --ignore-lock --host 127.0.0.1 --port ${port}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 60_000,

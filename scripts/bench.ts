@@ -7,10 +7,11 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { type BenchOptions, type Metric, ROOT, type Section } from "./bench/lib.ts";
 import { githubSection } from "./bench/github.ts";
+import { type BenchOptions, type Metric, ROOT, type Section } from "./bench/lib.ts";
 import { siteSection } from "./bench/site.ts";
 import { syncSection } from "./bench/sync.ts";
+import { trackSection } from "./bench/track.ts";
 
 const UPSTREAM = path.resolve(ROOT, "../shared/upstream");
 
@@ -31,7 +32,7 @@ Sections:
 `;
 
 /** Sections in table order; later issues add theirs here. */
-export const SECTIONS: Section[] = [syncSection, githubSection, siteSection];
+export const SECTIONS: Section[] = [syncSection, githubSection, siteSection, trackSection];
 
 function format(m: Metric): string[] {
   const digits = m.unit === "s" ? 2 : m.unit === "x" ? 2 : m.unit === "ms" ? 1 : 0;

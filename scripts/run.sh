@@ -16,6 +16,7 @@ Usage: bash scripts/run.sh <task> [args]   (or: npm start | npm test | npm run <
   sync     refresh content/ from upstream data (npm run sync -- --help)
   bench    measure sync, build and page weights (npm run bench -- --help)
   check    type-check (astro check) and lint (biome)
+  screenshots  every page type at 1280 and 390 px, light and dark, into .cache/screenshots/
 USAGE
 }
 
@@ -55,6 +56,11 @@ case "$task" in
     kr_ensure_deps
     kr_ensure_chromium
     exec node scripts/bench.ts "$@"
+    ;;
+  screenshots)
+    kr_ensure_deps
+    kr_ensure_chromium
+    exec node scripts/screenshots.ts "$@"
     ;;
   check)
     kr_ensure_deps

@@ -47,11 +47,15 @@ export function freePort(): Promise<number> {
 /** Serves dist/ with `astro preview` until stop() is called. */
 export async function previewDist(): Promise<{ url: string; stop(): void }> {
   const port = await freePort();
-  const child: ChildProcess = spawn("npx", ["astro", "preview", "--host", "127.0.0.1", "--port", String(port)], {
-    cwd: ROOT,
-    stdio: "ignore",
-    detached: true,
-  });
+  const child: ChildProcess = spawn(
+    path.join(ROOT, "node_modules", ".bin", "astro"),
+    ["preview", "--ignore-lock", "--host", "127.0.0.1", "--port", String(port)],
+    {
+      cwd: ROOT,
+      stdio: "ignore",
+      detached: true,
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   const stop = () => {
     try {

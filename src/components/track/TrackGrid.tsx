@@ -1,0 +1,169 @@
+/**
+ * The tracking table's markup, shared by the build (the static no-JavaScript table, rendered
+ * to HTML by Astro) and the island (which renders the same rows for the current view).
+ */
+import { Fragment, memo, type ReactNode } from "react";
+import {
+  type CellContext,
+  COLUMN_LABELS,
+  type ColumnId,
+  cellText,
+  issueUrl,
+  kepPagePath,
+  TRACKING_LABELS,
+  type TrackRow,
+} from "../../lib/track.ts";
+
+/** Column widths in em; the title takes what is left. */
+const WIDTHS: Record<ColumnId, number> = {
+  kep: 4.6,
+  title: 0,
+  sig: 7.6,
+  stage: 6,
+  status: 7.8,
+  kind: 6.9,
+  tracking: 9.2,
+  release: 4.6,
+  alpha: 4.4,
+  beta: 4.4,
+  stable: 4.4,
+  updated: 6.6,
+  gates: 10,
+  links: 4.8,
+};
+const TITLE_MIN = 15;
+
+/** Smallest width the table keeps before it scrolls sideways, in em. */
+export function tableMinWidth(columns: readonly ColumnId[]): number {
+  return columns.reduce((sum, id) => sum + (id === "title" ? TITLE_MIN : WIDTHS[id]), 0);
+}
+
+/** Fixed column widths: the layout does not jump while rows come and go. */
+export function TrackColgroup({ columns }: { columns: readonly ColumnId[] }) {
+  return (
+    <colgroup>
+      {columns.map((id) => (
+        <col key={id} style={id === "title" ? undefined : { width: `${WIDTHS[id]}em` }} />
+      ))}
+    </colgroup>
+  );
+}
+
+/** A long identifier with line-break chances between its words ("ServiceAccount<wbr>Token"). */
+function breakable(name: string): ReactNode {
+  if (name.length <= 16) return name;
+  let offset = 0;
+  return name.split(/(?<=[a-z0-9])(?=[A-Z])/).map((part) => {
+    const at = offset;
+    offset += part.length;
+    return (
+      <Fragment key={at}>
+        {at > 0 && <wbr />}
+        {part}
+      </Fragment>
+    );
+  });
+}
+
+/** One cell's content. */
+function Cell({ row, id, ctx }: { row: TrackRow; id: ColumnId; ctx: CellContext }): ReactNode {
+  switch (id) {
+    case "title":
+      return <a href={kepPagePath(row.kep, ctx.base)}>{row.title}</a>;
+    case "stage":
+      return row.stage ? <span className={`pill stage-${row.stage}`}>{cellText(row, id, ctx)}</span> : null;
+    case "tracking":
+      return (
+        <>
+          <span className={`ts ts-${row.tracking}`}>{TRACKING_LABELS[row.tracking]}</span>
+          {row.note && <span className="ts-note">{` (${row.note})`}</span>}
+        </>
+      );
+    case "gates":
+      return row.gates.map((gate, i) => (
+        <Fragment key={gate}>
+          {i > 0 && ", "}
+          <code>{breakable(gate)}</code>
+        </Fragment>
+      ));
+    case "links":
+      return (
+        <>
+          <a href={kepPagePath(row.kep, ctx.base)} aria-label={`KEP-${row.kep} page`}>
+            Page
+          </a>{" "}
+          <a href={issueUrl(row.issue)} aria-label={`KEP-${row.kep} tracking issue on GitHub`}>
+            Issue
+          </a>
+        </>
+      );
+    default:
+      return cellText(row, id, ctx);
+  }
+}
+
+/** One table row; memoised, so a new view re-renders only rows that appear or whose columns changed. */
+export const TrackRowView = memo(function TrackRowView(props: {
+  row: TrackRow;
+  columns: readonly ColumnId[];
+  ctx: CellContext;
+}) {
+  const { row, columns, ctx } = props;
+  return (
+    <tr>
+      {columns.map((id) =>
+        id === "kep" ? (
+          <th key={id} scope="row" className="c-kep">
+            {row.kep}
+          </th>
+        ) : (
+          <td key={id} className={`c-${id}`}>
+            <Cell row={row} id={id} ctx={ctx} />
+          </td>
+        ),
+      )}
+    </tr>
+  );
+});
+
+/** The full table as the build renders it: every row, the default columns, plain headers. */
+export function StaticTrackTable(props: {
+  rows: readonly TrackRow[];
+  columns: readonly ColumnId[];
+  ctx: CellContext;
+  caption: string;
+}) {
+  const { rows, columns, ctx, caption } = props;
+  return (
+    <table className="track-table" style={{ minWidth: `${tableMinWidth(columns)}em` }}>
+      <caption className="visually-hidden">{caption}</caption>
+      <TrackColgroup columns={columns} />
+      <thead>
+        <tr>
+          {columns.map((id) => (
+            <th key={id} scope="col" className={`c-${id}`}>
+              {COLUMN_LABELS[id]}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <TrackRowView key={row.kep} row={row} columns={columns} ctx={ctx} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Columns the static table always carries: the island reads their text instead of shipping it again. */
+export const STATIC_TEXT_COLUMNS: readonly ColumnId[] = ["title", "gates"];
+
+/** Titles and feature gates of the static table's rows, in row order (see STATIC_TEXT_COLUMNS). */
+export function readStaticText(container: ParentNode): { titles: string[]; gates: string[][] } {
+  const rows = [...container.querySelectorAll("tbody tr")];
+  return {
+    titles: rows.map((tr) => tr.querySelector(".c-title")?.textContent ?? ""),
+    gates: rows.map((tr) => [...tr.querySelectorAll(".c-gates code")].map((code) => code.textContent ?? "")),
+  };
+}

@@ -1,0 +1,230 @@
+/**
+ * Where a release cycle stands on a given day, and how its schedule reads: labels,
+ * times in the zone the schedule wrote them in, positions on a timeline.
+ * Pure: "today" is always an argument, never the clock.
+ */
+import type { PhaseId, Release, SchedulePhase, Version } from "./schema.ts";
+import { compareVersions } from "./versions.ts";
+
+/** Names of the schedule points as the site shows them. */
+export const PHASE_LABELS: Record<PhaseId, string> = {
+  "cycle-start": "Cycle starts",
+  "prr-freeze": "PRR freeze",
+  "enhancements-freeze": "Enhancements freeze",
+  "code-freeze": "Code freeze",
+  "test-freeze": "Test freeze",
+  "docs-freeze": "Docs freeze",
+  release: "Release",
+};
+
+/** Short names for the points on a narrow timeline. */
+export const PHASE_SHORT_LABELS: Record<PhaseId, string> = {
+  "cycle-start": "Start",
+  "prr-freeze": "PRR",
+  "enhancements-freeze": "Enhancements",
+  "code-freeze": "Code",
+  "test-freeze": "Test",
+  "docs-freeze": "Docs",
+  release: "Release",
+};
+
+/** What the cycle is doing after each point has passed (until the next one). */
+export const PERIOD_AFTER: Record<PhaseId, string> = {
+  "cycle-start": "Enhancements are being opted in",
+  "prr-freeze": "Production readiness reviews are closed; enhancements are being finalised",
+  "enhancements-freeze": "Enhancements are frozen: implementation is under way",
+  "code-freeze": "Code freeze: only fixes for the release go in",
+  "test-freeze": "Test freeze: the release is being stabilised",
+  "docs-freeze": "Docs are frozen: the release is being prepared",
+  release: "Released",
+};
+
+const DAY_MS = 86_400_000;
+
+/** The instant a schedule point starts counting: its time when given, else the start of its day (UTC). */
+export function pointInstant(phase: Pick<SchedulePhase, "date" | "at">): number {
+  return Date.parse(phase.at ?? `${phase.date}T00:00:00Z`);
+}
+
+/** The end of a release day (UTC): a release counts as in progress through its whole day. */
+function dayEnd(date: string): number {
+  return Date.parse(`${date}T23:59:59Z`);
+}
+
+/** Whole days from one instant until another, rounded up (0 on the day itself, negative once past). */
+export function daysUntil(now: number, then: number): number {
+  return Math.ceil((then - now) / DAY_MS);
+}
+
+/** A schedule in time order (the upstream tables are not always in order). */
+export function sortSchedule(schedule: readonly SchedulePhase[]): SchedulePhase[] {
+  return [...schedule].sort((a, b) => pointInstant(a) - pointInstant(b));
+}
+
+/** Where the newest cycle stands on a day. */
+export type CycleStatus =
+  | {
+      kind: "in-progress";
+      version: Version;
+      /** Week of the cycle, counted from its start (week 1 is the first seven days). */
+      week: number;
+      /** The last point that has passed (null before the first one, which cannot happen in a cycle). */
+      passed: SchedulePhase | null;
+      /** The next point still ahead. */
+      next: SchedulePhase;
+      /** Days until the next point. */
+      daysToNext: number;
+      /** The release date, if the schedule has one. */
+      releaseDate: string | null;
+    }
+  | { kind: "upcoming"; version: Version; start: SchedulePhase; daysToStart: number }
+  | {
+      kind: "ended";
+      version: Version;
+      releaseDate: string;
+      /** True when the data itself says the release is out (not only that its date has passed). */
+      releasedInData: boolean;
+    }
+  | { kind: "unknown" };
+
+/**
+ * The cycle in progress on a day: the newest release whose schedule spans the day. With
+ * none in progress, the newest scheduled release either starts later ("upcoming") or has
+ * passed its release date with no newer schedule in the data ("ended").
+ */
+export function describeCycle(
+  releases: readonly Pick<Release, "version" | "schedule" | "releaseDate" | "state">[],
+  now: number,
+): CycleStatus {
+  const scheduled = releases.filter((r) => r.schedule.length > 0).sort((a, b) => compareVersions(b.version, a.version));
+  for (const release of scheduled) {
+    const points = sortSchedule(release.schedule);
+    const first = points[0]!;
+    const releaseDate = release.schedule.find((p) => p.id === "release")?.date ?? release.releaseDate;
+    const end = releaseDate ? dayEnd(releaseDate) : pointInstant(points.at(-1)!);
+    if (now < pointInstant(first) || now > end) continue;
+    const next = points.find((p) => (p.id === "release" ? dayEnd(p.date) : pointInstant(p)) >= now) ?? points.at(-1)!;
+    const passed = points.filter((p) => pointInstant(p) < now && p !== next).at(-1) ?? null;
+    return {
+      kind: "in-progress",
+      version: release.version,
+      week: Math.floor((now - pointInstant(first)) / (7 * DAY_MS)) + 1,
+      passed,
+      next,
+      daysToNext: Math.max(0, daysUntil(now, pointInstant(next))),
+      releaseDate,
+    };
+  }
+  const newest = scheduled[0];
+  if (!newest) return { kind: "unknown" };
+  const start = sortSchedule(newest.schedule)[0]!;
+  if (now < pointInstant(start)) {
+    return { kind: "upcoming", version: newest.version, start, daysToStart: daysUntil(now, pointInstant(start)) };
+  }
+  const releaseDate = newest.releaseDate ?? newest.schedule.find((p) => p.id === "release")?.date;
+  if (!releaseDate) return { kind: "unknown" };
+  return { kind: "ended", version: newest.version, releaseDate, releasedInData: newest.state === "released" };
+}
+
+/** The next freeze ahead in a cycle (PRR, enhancements, code, test or docs), or null when all have passed. */
+export function nextFreeze(schedule: readonly SchedulePhase[], now: number): SchedulePhase | null {
+  return sortSchedule(schedule).find((p) => p.id.endsWith("-freeze") && pointInstant(p) >= now) ?? null;
+}
+
+const TWO_DIGITS = (n: number) => String(n).padStart(2, "0");
+
+/** "HH:MM" of an instant in UTC. */
+function utcClock(instant: number): string {
+  const d = new Date(instant);
+  return `${TWO_DIGITS(d.getUTCHours())}:${TWO_DIGITS(d.getUTCMinutes())}`;
+}
+
+/** "YYYY-MM-DD" of an instant shifted by an offset in hours. */
+function shiftedDay(instant: number, hours: number): string {
+  return new Date(instant + hours * 3_600_000).toISOString().slice(0, 10);
+}
+
+const PACIFIC = new Set(["PST", "PDT", "PT"]);
+
+/** Pacific wall-clock time and its real label (PDT or PST) for an instant. */
+function pacificClock(instant: number): string {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone: "America/Los_Angeles",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZoneName: "short",
+  }).formatToParts(new Date(instant));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("hour")}:${get("minute")} ${get("timeZoneName")}`;
+}
+
+/**
+ * The time of a schedule point as its schedule wrote it, with the zone: "01:00 UTC",
+ * "23:59 PDT (06:59 UTC)", "12:00 UTC (end of 2025-10-16 AoE)". Null when the schedule gives a day only.
+ */
+export function formatPointTime(phase: Pick<SchedulePhase, "at" | "zone">): string | null {
+  if (!phase.at) return null;
+  const instant = Date.parse(phase.at);
+  const utc = `${utcClock(instant)} UTC`;
+  const zone = phase.zone?.toUpperCase();
+  if (!zone || zone === "UTC" || zone === "GMT") return utc;
+  if (PACIFIC.has(zone)) return `${pacificClock(instant)} (${utc})`;
+  if (zone === "AOE") {
+    // AoE deadlines end a day in UTC-12: 12:00 UTC on day D is the end of day D-1 there.
+    const local = instant - 12 * 3_600_000;
+    const clock = utcClock(local);
+    const text = clock === "00:00" ? `end of ${shiftedDay(local, -24)} AoE` : `${clock} AoE`;
+    return `${utc} (${text})`;
+  }
+  return `${utc} (${phase.zone})`;
+}
+
+/** One marker on a schedule timeline: points on the same day share a marker. */
+export interface ScheduleMarker {
+  ids: PhaseId[];
+  date: string;
+  /** Position from the first point (0) to the last (1). */
+  at: number;
+}
+
+/** A schedule laid out on a line from its first to its last point, with optional day markers on it. */
+export interface ScheduleLayout {
+  markers: ScheduleMarker[];
+  /** Where "today" falls, when it is inside the cycle. */
+  today: number | null;
+  /** Where the data's own date falls, when it is inside the cycle. */
+  asOf: number | null;
+}
+
+/** Lays a schedule out proportionally in time; days outside the cycle get no marker. */
+export function layoutSchedule(
+  schedule: readonly SchedulePhase[],
+  marks: { today?: number; asOf?: number } = {},
+): ScheduleLayout {
+  const points = sortSchedule(schedule);
+  if (points.length === 0) return { markers: [], today: null, asOf: null };
+  const start = Date.parse(`${points[0]!.date}T00:00:00Z`);
+  const end = Date.parse(`${points.at(-1)!.date}T00:00:00Z`);
+  const span = Math.max(end - start, DAY_MS);
+  const position = (instant: number) => Math.min(1, Math.max(0, (instant - start) / span));
+  const markers: ScheduleMarker[] = [];
+  for (const point of points) {
+    const last = markers.at(-1);
+    if (last && last.date === point.date) {
+      last.ids.push(point.id);
+      continue;
+    }
+    markers.push({ ids: [point.id], date: point.date, at: position(Date.parse(`${point.date}T00:00:00Z`)) });
+  }
+  const inside = (instant: number | undefined) =>
+    instant !== undefined && instant >= start && instant <= end + DAY_MS ? position(instant) : null;
+  return { markers, today: inside(marks.today), asOf: inside(marks.asOf) };
+}
+
+/** Week of the cycle a day falls in (week 1 starts on the cycle's first day), or null without a start. */
+export function cycleWeek(schedule: readonly SchedulePhase[], date: string): number | null {
+  const start = schedule.find((p) => p.id === "cycle-start")?.date ?? sortSchedule(schedule)[0]?.date;
+  if (!start) return null;
+  return Math.floor((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / (7 * DAY_MS)) + 1;
+}

@@ -1,0 +1,276 @@
+import { readFile } from "node:fs/promises";
+import type { Locator, Page } from "@playwright/test";
+import { expect, test } from "./fixtures.ts";
+
+const RELEASE = "/releases/1.29/track/";
+
+/** Opens a tracking page and waits until the island has taken over from the static table. */
+async function open(page: Page, url: string) {
+  await page.goto(url);
+  await expect(page.locator(".tr[data-ready]")).toBeVisible();
+}
+
+const table = (page: Page) => page.getByRole("table");
+const bodyRows = (page: Page) => table(page).locator("tbody tr");
+const matchCount = async (page: Page) =>
+  Number((await page.locator("p.tr-count strong").textContent())?.replace(/,/g, ""));
+
+/** Header labels of the rendered table, in order (sort arrows left out). */
+async function headers(page: Page): Promise<string[]> {
+  return table(page)
+    .locator("thead th")
+    .evaluateAll((ths) => ths.map((th) => th.querySelector("button")?.firstChild?.textContent ?? th.textContent ?? ""));
+}
+
+/** Text of every rendered cell, row by row. */
+async function cells(page: Page): Promise<string[][]> {
+  return bodyRows(page).evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll("th, td")].map((cell) => cell.textContent ?? "")),
+  );
+}
+
+/** Text of one column's rendered cells. */
+async function column(page: Page, label: string): Promise<string[]> {
+  const index = (await headers(page)).indexOf(label);
+  expect(index, `column ${label}`).toBeGreaterThanOrEqual(0);
+  return (await cells(page)).map((row) => row[index] ?? "");
+}
+
+/** A small RFC 4180 reader for the downloaded CSV. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (!quoted && c === ",") {
+      row.push(field);
+      field = "";
+    } else if (!quoted && c === "\r" && text[i + 1] === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+      i++;
+    } else {
+      field += c;
+    }
+  }
+  return rows;
+}
+
+async function chooseFacet(page: Page, facet: string, value: RegExp | string): Promise<number> {
+  await page.getByRole("button", { name: `Filter by ${facet}` }).click();
+  const option = page.locator(`#tr-panel-${facet.toLowerCase()} label`).filter({ hasText: value }).first();
+  const count = Number(await option.locator(".tr-count").textContent());
+  await option.getByRole("checkbox").check();
+  await page.keyboard.press("Escape");
+  return count;
+}
+
+test("search on 1.29 finds KEP-753 Sidecar Containers as beta and tracked", async ({ page }) => {
+  await open(page, RELEASE);
+  await page.getByRole("main").getByRole("searchbox", { name: "Search" }).fill("sidecar");
+  const row = bodyRows(page).filter({ has: page.getByRole("rowheader", { name: "753", exact: true }) });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText("Sidecar Containers");
+  await expect(row.locator(".c-stage")).toHaveText("Beta");
+  await expect(row.locator(".c-tracking")).toHaveText("tracked");
+  expect(await column(page, "Title")).toEqual(expect.arrayContaining(["Sidecar Containers"]));
+  await expect(page).toHaveURL(/[?&]q=sidecar/);
+});
+
+test("each facet keeps only rows with the chosen value, as many as its count says", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 1400 }); // a tall box renders 30+ rows at once
+  const cases: [string, string, string, string][] = [
+    [RELEASE, "SIG", "SIG Node", "SIG"],
+    [RELEASE, "Stage", "Beta", "Stage"],
+    [RELEASE, "Tracking", "deferred", "Tracking"],
+    [`${RELEASE}?cols=kep,title,status,tracking`, "Status", "implemented", "Status"],
+    ["/track/", "Release", "1.36", "Release"],
+  ];
+  for (const [url, facet, value, label] of cases) {
+    await open(page, url);
+    const total = await matchCount(page);
+    const count = await chooseFacet(page, facet, new RegExp(`^${value.replace(/\./g, "\\.")}\\s*\\d+$`));
+    expect(count, `${facet} ${value}`).toBeGreaterThan(0);
+    expect(count).toBeLessThan(total);
+    await expect.poll(() => matchCount(page)).toBe(count);
+    const shown = await column(page, label);
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.length).toBeLessThanOrEqual(count);
+    if (count <= 30) expect(shown.length).toBe(count);
+    for (const text of shown) expect(text.startsWith(value), `${facet} cell "${text}"`).toBe(true);
+    await expect(page.getByRole("list", { name: "Active filters" })).toContainText(`${facet}: ${value}`);
+  }
+});
+
+test("sorts from the keyboard, and Shift+Enter adds a second sort", async ({ page }) => {
+  await open(page, RELEASE);
+  const trackingHeader = table(page).locator("thead th").filter({ hasText: "Tracking" });
+  const kepHeader = table(page).locator("thead th").filter({ hasText: "KEP" });
+  await trackingHeader.getByRole("button").focus();
+  await page.keyboard.press("Enter");
+  await expect(trackingHeader).toHaveAttribute("aria-sort", "ascending");
+  await kepHeader.getByRole("button").focus();
+  await page.keyboard.press("Shift+Enter");
+  await page.keyboard.press("Shift+Enter");
+  await expect(kepHeader).toHaveAttribute("aria-sort", "descending");
+  await expect(trackingHeader).toHaveAttribute("aria-sort", "ascending");
+  await expect(page).toHaveURL(/sort=tracking,-kep/);
+  const tracking = await column(page, "Tracking");
+  const keps = (await column(page, "KEP")).map(Number);
+  for (let i = 1; i < keps.length; i++) {
+    const sameGroup = tracking[i]?.split(" (")[0] === tracking[i - 1]?.split(" (")[0];
+    if (sameGroup) expect(keps[i]).toBeLessThan(keps[i - 1]!);
+  }
+  expect(tracking[0]).toMatch(/^tracked/);
+  // A plain Enter on another heading replaces the sort.
+  await trackingHeader.getByRole("button").focus();
+  await page.keyboard.press("Enter");
+  await expect(trackingHeader).toHaveAttribute("aria-sort", "descending");
+  await expect(kepHeader).toHaveAttribute("aria-sort", "none");
+});
+
+test("filter menus work from the keyboard and Escape returns focus", async ({ page }) => {
+  await open(page, RELEASE);
+  const button = page.getByRole("button", { name: "Filter by Stage" });
+  await button.focus();
+  await page.keyboard.press("Enter");
+  await expect(button).toHaveAttribute("aria-expanded", "true");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Space");
+  await page.keyboard.press("Escape");
+  await expect(button).toHaveAttribute("aria-expanded", "false");
+  await expect(button).toBeFocused();
+  await expect(button).toContainText("1");
+});
+
+test("a copied link reproduces the view in a fresh page, and back and forward walk the history", async ({
+  page,
+  browser,
+}) => {
+  await open(page, RELEASE);
+  await page.getByRole("main").getByRole("searchbox", { name: "Search" }).fill("node");
+  await chooseFacet(page, "Tracking", /^tracked\s*\d+$/);
+  await table(page).locator("thead th").filter({ hasText: "Last change" }).getByRole("button").click();
+  await page.getByRole("button", { name: "Columns" }).click();
+  await page.getByRole("checkbox", { name: "Feature gates" }).uncheck();
+  await page.keyboard.press("Escape");
+  const url = page.url();
+  expect(url).toMatch(/q=node/);
+  expect(url).toMatch(/tracking=tracked/);
+  expect(url).toMatch(/sort=-?updated/);
+  expect(url).toMatch(/cols=/);
+  const expected = { headers: await headers(page), cells: await cells(page), count: await matchCount(page) };
+
+  const fresh = await (await browser.newContext()).newPage();
+  await open(fresh, url);
+  expect({ headers: await headers(fresh), cells: await cells(fresh), count: await matchCount(fresh) }).toEqual(
+    expected,
+  );
+  await expect(fresh.getByRole("main").getByRole("searchbox", { name: "Search" })).toHaveValue("node");
+  await fresh.context().close();
+
+  await page.goBack(); // columns back to default
+  await expect(page.getByRole("columnheader", { name: "Feature gates" })).toBeVisible();
+  await page.goBack(); // unsorted
+  await expect(page).not.toHaveURL(/sort=/);
+  await page.goBack(); // no tracking filter
+  await expect(page).not.toHaveURL(/tracking=/);
+  await expect(page.getByRole("main").getByRole("searchbox", { name: "Search" })).toHaveValue("node");
+  await page.goForward();
+  await expect(page).toHaveURL(/tracking=tracked/);
+  await expect.poll(() => matchCount(page)).toBe(expected.count);
+});
+
+/** The rendered rows with links given as addresses, the way the exports write them. */
+async function expectedRows(page: Page): Promise<{ headers: string[]; rows: string[][] }> {
+  const labels = await headers(page);
+  const linkIndex = labels.indexOf("Links");
+  const rows = (await cells(page)).map((row) => [...row]);
+  if (linkIndex >= 0) {
+    const links = await bodyRows(page).evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll(".c-links a")].map((a) => (a as HTMLAnchorElement).href).join(" ")),
+    );
+    rows.forEach((row, i) => {
+      row[linkIndex] = links[i] ?? "";
+    });
+  }
+  return { headers: labels, rows };
+}
+
+async function downloadText(page: Page, button: Locator): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent("download"), button.click()]);
+  const file = await download.path();
+  return readFile(file, "utf8");
+}
+
+test("CSV and JSON downloads hold exactly the rows and columns shown, in order", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 1400 }); // every matching row rendered
+  await open(page, `${RELEASE}?sig=sig-node&sort=-tracking,kep`);
+  const count = await matchCount(page);
+  expect(count).toBeGreaterThan(5);
+  expect(count).toBeLessThanOrEqual(30);
+  const shown = await expectedRows(page);
+  expect(shown.rows).toHaveLength(count);
+
+  const csv = parseCsv(await downloadText(page, page.getByRole("button", { name: "Download CSV" })));
+  expect(csv[0]).toEqual(shown.headers);
+  expect(csv.slice(1)).toEqual(shown.rows);
+
+  const json = JSON.parse(await downloadText(page, page.getByRole("button", { name: "Download JSON" })));
+  expect(json.count).toBe(count);
+  expect(json.columns.map((c: { label: string }) => c.label)).toEqual(shown.headers);
+  const asText = (value: unknown) =>
+    value === null
+      ? ""
+      : Array.isArray(value)
+        ? value.join(", ")
+        : typeof value === "object"
+          ? Object.values(value as object).join(" ")
+          : String(value);
+  expect(json.rows.map((row: object) => Object.values(row).map(asText))).toEqual(shown.rows);
+});
+
+test("an empty view says which filters are active and clears them", async ({ page }) => {
+  await open(page, `${RELEASE}?q=no-such-kep-anywhere&tracking=removed`);
+  await expect(page.getByText("No KEPs match this view.")).toBeVisible();
+  await expect(page.locator(".tr-empty")).toContainText("no-such-kep-anywhere");
+  await expect(page.locator(".tr-empty")).toContainText("Tracking: removed");
+  await page.getByRole("button", { name: "Clear search and filters" }).click();
+  await expect(bodyRows(page).first()).toBeVisible();
+  await expect(page).not.toHaveURL(/\?/);
+  await expect(page.locator("[aria-live=polite]")).toHaveText(/70 KEPs match/);
+});
+
+test("without JavaScript the whole table is static HTML", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/track/");
+  const rows = page.locator("table tbody tr");
+  const total = Number(await page.locator("p.tr-count strong").textContent());
+  expect(total).toBeGreaterThan(600);
+  await expect(rows).toHaveCount(total);
+  await expect(page.getByRole("columnheader", { name: "Tracking" })).toBeVisible();
+  await page.goto(RELEASE);
+  const sidecar = page.locator("table tbody tr").filter({ hasText: "Sidecar Containers" });
+  await expect(sidecar).toContainText("Beta");
+  await expect(sidecar).toContainText("tracked");
+  await expect(page.getByRole("heading", { name: "How tracking status is derived" })).toBeVisible();
+  await context.close();
+});
+
+test("all KEPs load more rows as the table scrolls", async ({ page }) => {
+  await open(page, "/track/");
+  const before = await bodyRows(page).count();
+  expect(before).toBeLessThan(await matchCount(page));
+  await page.getByRole("region", { name: /Every KEP/ }).evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await expect.poll(() => bodyRows(page).count()).toBeGreaterThan(before);
+});
