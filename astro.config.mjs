@@ -2,6 +2,7 @@
 import react from "@astrojs/react";
 import { defineConfig } from "astro/config";
 import findIntegration from "./src/integrations/pagefind.ts";
+import { security } from "./src/integrations/security.ts";
 
 // Canonical and Open Graph URLs are absolute: set SITE_URL when deploying elsewhere.
 export default defineConfig({
@@ -9,8 +10,9 @@ export default defineConfig({
   base: process.env.BASE_PATH ?? "/",
   output: "static",
   trailingSlash: "always",
-  // findIntegration runs after the build: pagefind index (dist/pagefind/) and dist/sitemap.xml.
-  integrations: [react(), findIntegration()],
+  // After the build: the pagefind index and dist/sitemap.xml, then the CSP and dist/_headers (last,
+  // so it sees every inline script the pages ended up with).
+  integrations: [react(), findIntegration(), security()],
   build: { format: "directory" },
   devToolbar: { enabled: false },
 });

@@ -1,0 +1,99 @@
+/**
+ * Link integrity over a built site: every internal link and #anchor resolves to a file and
+ * an id in dist/, and every external link is a well-formed http(s) or mailto URL.
+ * `node scripts/check-links.ts [dist]` prints the problems; tests call checkLinks().
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { listHtml } from "../src/integrations/security.ts";
+
+/** One broken link: the page it is on, the link, and what is wrong. */
+export interface LinkProblem {
+  page: string;
+  link: string;
+  problem: string;
+}
+
+const LINK = /<(?:a|link)\b[^>]*?\bhref="([^"]*)"|<(?:img|script|source|iframe)\b[^>]*?\bsrc="([^"]*)"/gi;
+const ID = /\b(?:id|name)="([^"]*)"/g;
+
+function decode(text: string): string {
+  return text
+    .replaceAll("&amp;", "&")
+    .replaceAll("&quot;", '"')
+    .replaceAll("&#39;", "'")
+    .replaceAll("&lt;", "<")
+    .replaceAll("&gt;", ">");
+}
+
+/** The file a site path is served from, or null. */
+function resolveFile(dist: string, sitePath: string): string | null {
+  const clean = decodeURIComponent(sitePath);
+  const direct = path.join(dist, clean);
+  if (!direct.startsWith(dist)) return null;
+  if (existsSync(direct) && statSync(direct).isFile()) return direct;
+  const index = path.join(direct, "index.html");
+  return existsSync(index) ? index : null;
+}
+
+/** Checks every link in every page; returns the problems (empty when all is well). */
+export function checkLinks(
+  dist: string,
+  site = "https://kep-radar.github.io",
+): { pages: number; links: number; problems: LinkProblem[] } {
+  const root = path.resolve(dist);
+  const pages = listHtml(root);
+  const ids = new Map<string, Set<string>>();
+  const idsOf = (file: string): Set<string> => {
+    let found = ids.get(file);
+    if (!found) {
+      found = new Set([...readFileSync(file, "utf8").matchAll(ID)].map((m) => decode(m[1] ?? "")));
+      ids.set(file, found);
+    }
+    return found;
+  };
+  const origin = new URL(site).origin;
+  const problems: LinkProblem[] = [];
+  let links = 0;
+  for (const file of pages) {
+    const html = readFileSync(file, "utf8");
+    const pagePath = `/${path.relative(root, file).replace(/index\.html$/, "")}`;
+    for (const match of html.matchAll(LINK)) {
+      const raw = decode(match[1] ?? match[2] ?? "");
+      links++;
+      const report = (problem: string) => problems.push({ page: pagePath, link: raw, problem });
+      if (raw === "") {
+        report("empty link");
+        continue;
+      }
+      let url: URL;
+      try {
+        url = new URL(raw, `${origin}${pagePath}`);
+      } catch {
+        report("not a well-formed URL");
+        continue;
+      }
+      if (url.origin !== origin) {
+        if (!["http:", "https:", "mailto:"].includes(url.protocol)) report(`unexpected scheme ${url.protocol}`);
+        else if (url.protocol !== "mailto:" && !url.hostname.includes(".")) report("host without a domain");
+        continue;
+      }
+      const target = resolveFile(root, url.pathname);
+      if (!target) {
+        report("no such page or file in the build");
+        continue;
+      }
+      const anchor = decodeURIComponent(url.hash.slice(1));
+      if (anchor && target.endsWith(".html") && !idsOf(target).has(anchor)) report(`no element with id "${anchor}"`);
+    }
+  }
+  return { pages: pages.length, links, problems };
+}
+
+if (import.meta.main) {
+  const dist = process.argv[2] ?? path.resolve(import.meta.dirname, "..", "dist");
+  const result = checkLinks(dist);
+  for (const p of result.problems.slice(0, 50)) console.log(`${p.page}: ${p.link}: ${p.problem}`);
+  console.log(`${result.links} links in ${result.pages} pages; ${result.problems.length} problems`);
+  process.exitCode = result.problems.length === 0 ? 0 : 1;
+}

@@ -1,0 +1,62 @@
+/**
+ * Lighthouse (the npm package) against a served build, in the system Chromium: one shared
+ * runner for the quality-gate tests and for `npm run bench`.
+ */
+import * as chromeLauncher from "chrome-launcher";
+import lighthouse from "lighthouse";
+
+/** The pages the gates cover, by type. */
+export const LIGHTHOUSE_PAGES: { type: string; path: string }[] = [
+  { type: "home", path: "/" },
+  { type: "release", path: "/releases/1.29/" },
+  { type: "kep", path: "/keps/753/" },
+  { type: "track", path: "/track/" },
+  { type: "embed", path: "/embed/releases/1.29/" },
+];
+
+/** Category scores of one page, 0 to 100. */
+export interface LighthouseScores {
+  performance: number;
+  accessibility: number;
+  bestPractices: number;
+  seo: number;
+  /** Titles of the audits that lost points outside performance, to say why a gate failed. */
+  failing: string[];
+}
+
+/** Runs Lighthouse on each URL in one Chromium (mobile preset, Lighthouse's default). */
+export async function runLighthouse(urls: string[]): Promise<Map<string, LighthouseScores>> {
+  const chrome = await chromeLauncher.launch({
+    chromePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+  const scores = new Map<string, LighthouseScores>();
+  try {
+    for (const url of urls) {
+      const result = await lighthouse(url, {
+        port: chrome.port,
+        output: "json",
+        logLevel: "error",
+        onlyCategories: ["performance", "accessibility", "best-practices", "seo"],
+      });
+      const lhr = result?.lhr;
+      if (!lhr) throw new Error(`Lighthouse returned nothing for ${url}`);
+      const score = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
+      const failing = ["accessibility", "best-practices", "seo"].flatMap((category) =>
+        (lhr.categories[category]?.auditRefs ?? [])
+          .filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1)
+          .map((ref) => `${category}: ${lhr.audits[ref.id]?.title ?? ref.id}`),
+      );
+      scores.set(url, {
+        performance: score("performance"),
+        accessibility: score("accessibility"),
+        bestPractices: score("best-practices"),
+        seo: score("seo"),
+        failing,
+      });
+    }
+  } finally {
+    chrome.kill();
+  }
+  return scores;
+}
