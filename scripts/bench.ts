@@ -9,6 +9,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { githubSection } from "./bench/github.ts";
 import { type BenchOptions, type Metric, ROOT, type Section } from "./bench/lib.ts";
+import { lighthouseSection } from "./bench/lighthouse.ts";
 import { siteSection } from "./bench/site.ts";
 import { syncSection } from "./bench/sync.ts";
 import { trackSection } from "./bench/track.ts";
@@ -32,7 +33,7 @@ Sections:
 `;
 
 /** Sections in table order; later issues add theirs here. */
-export const SECTIONS: Section[] = [syncSection, githubSection, siteSection, trackSection];
+export const SECTIONS: Section[] = [syncSection, githubSection, siteSection, trackSection, lighthouseSection];
 
 function format(m: Metric): string[] {
   const digits = m.unit === "s" ? 2 : m.unit === "x" ? 2 : m.unit === "ms" ? 1 : 0;
