@@ -250,14 +250,34 @@ function toKep(
 ): Kep {
   const versions = group.flatMap((g) => g.versions).sort((a, b) => compareText(a.version.date, b.version.date));
   const primary = group.find((g) => !g.lineage.deleted) ?? group.at(-1)!;
-  const latest = primary.versions.at(-1)!;
-  const record = latest.record;
-  const number = primary.dirNumber ?? record.kepNumber ?? 0;
-  const history = versions.map((v) => v.version);
+  const record = primary.versions.at(-1)!.record;
+  return kepFromRecord(record, {
+    number: primary.dirNumber ?? record.kepNumber ?? 0,
+    path: primary.lineage.path,
+    deleted: primary.lineage.deleted,
+    history: versions.map((v) => v.version),
+    prr,
+    calendar,
+  });
+}
+
+/** A snapshot KEP from its newest kep.yaml record and its history (the GitHub sync builds KEPs the same way). */
+export function kepFromRecord(
+  record: KepRecord,
+  where: {
+    number: number;
+    path: string;
+    deleted: boolean;
+    history: KepVersion[];
+    prr: ReadonlyMap<number, PrrApproval[]>;
+    calendar: ReturnType<typeof buildCalendar>;
+  },
+): Kep {
+  const { number, history } = where;
   return {
     number,
     title: record.title,
-    path: primary.lineage.path,
+    path: where.path,
     owningSig: record.owningSig,
     participatingSigs: record.participatingSigs,
     status: record.status,
@@ -268,13 +288,13 @@ function toKep(
     authors: record.authors,
     reviewers: record.reviewers,
     approvers: record.approvers,
-    prrApprovals: [...(prr.get(number) ?? [])].sort((a, b) => compareText(a.stage, b.stage)),
+    prrApprovals: [...(where.prr.get(number) ?? [])].sort((a, b) => compareText(a.stage, b.stage)),
     related: record.related.filter((r) => r.kep !== number),
     creationDate: record.creationDate,
     lastUpdated: record.lastUpdated,
-    deleted: primary.lineage.deleted,
+    deleted: where.deleted,
     history,
-    timeline: deriveStageTimeline(history, calendar, { stage: record.stage, status: record.status }),
+    timeline: deriveStageTimeline(history, where.calendar, { stage: record.stage, status: record.status }),
   };
 }
 

@@ -3,7 +3,7 @@
  * result is byte-identical to a clean sync; lasting faults fail the sync with a message that
  * says what failed and how to resume, and leave the previous snapshot byte-identical.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
@@ -11,6 +11,7 @@ import { runSyncProcess } from "../../scripts/sync/github/bench.ts";
 import { readSnapshot } from "../../src/data/snapshot.ts";
 import { buildWorld, writeSeedClone, writeSigRelease } from "../fixtures/github/world.ts";
 import { type FakeGithub, type FakeGithubOptions, type FaultKind, startFakeGithub } from "../support/fake-github.ts";
+import { readTree } from "../support/snapshot.ts";
 
 const TOKEN = "ghp_FaultTestToken_NeverPrinted_9876543210";
 const scratch = mkdtempSync(path.join(tmpdir(), "kep-radar-github-faults-"));
@@ -19,17 +20,6 @@ let server: FakeGithub;
 let options: FakeGithubOptions;
 let clean: Map<string, string>;
 let count = 0;
-
-function readTree(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) {
-      const full = path.join(entry.parentPath, entry.name);
-      files.set(path.relative(dir, full), readFileSync(full, "latin1"));
-    }
-  }
-  return files;
-}
 
 /** A copy of the clean snapshot and an empty cache, so every request really goes out. */
 function workspace() {

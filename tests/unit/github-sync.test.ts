@@ -3,7 +3,7 @@
  * local sync made from a seed clone (the usual state of content/). Requests are counted by the
  * server, so the cost targets are asserted here.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -13,6 +13,7 @@ import type { Kep, Release } from "../../src/lib/schema.ts";
 import { FIXTURE_NOW } from "../fixtures/github/events.ts";
 import { buildWorld, writeSeedClone, writeSigRelease } from "../fixtures/github/world.ts";
 import { type FakeGithub, startFakeGithub } from "../support/fake-github.ts";
+import { lookups, readTree } from "../support/snapshot.ts";
 
 const TOKEN = "ghp_KepRadarTestToken_DoNotLeak_0123456789";
 const scratch = mkdtempSync(path.join(tmpdir(), "kep-radar-github-sync-"));
@@ -29,18 +30,6 @@ let fullRequests: string[];
 let snapshot: Snapshot;
 let kep: (n: number) => Kep;
 let release: (v: string) => Release;
-
-/** Every file below a folder with its bytes. */
-function readTree(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) {
-      const full = path.join(entry.parentPath, entry.name);
-      files.set(path.relative(dir, full), readFileSync(full, "latin1"));
-    }
-  }
-  return files;
-}
 
 async function github(extra: string[] = [], env: Record<string, string | undefined> = { GITHUB_TOKEN: TOKEN }) {
   const run = await runSyncProcess(
@@ -64,16 +53,7 @@ beforeAll(async () => {
   expect(full.stderr).not.toMatch(/sync failed/);
   expect(full.status).toBe(0);
   snapshot = readSnapshot(out);
-  kep = (n) => {
-    const found = snapshot.keps.find((k) => k.number === n);
-    if (!found) throw new Error(`KEP ${n} missing`);
-    return found;
-  };
-  release = (v) => {
-    const found = snapshot.releases.find((r) => r.version === v);
-    if (!found) throw new Error(`release ${v} missing`);
-    return found;
-  };
+  ({ kep, release } = lookups(snapshot));
 }, 120_000);
 
 afterAll(async () => {

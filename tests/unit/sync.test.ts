@@ -1,10 +1,11 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { readSnapshot, type Snapshot } from "../../src/data/snapshot.ts";
 import type { Kep, Release } from "../../src/lib/schema.ts";
+import { lookups, readTree } from "../support/snapshot.ts";
 import { ENHANCEMENTS_BUNDLE, SIG_RELEASE } from "./upstream.ts";
 
 const SYNC = path.resolve(import.meta.dirname, "../../scripts/sync.ts");
@@ -12,18 +13,6 @@ const scratch = mkdtempSync(path.join(tmpdir(), "kep-radar-sync-test-"));
 
 function sync(args: string[]) {
   return spawnSync(process.execPath, [SYNC, ...args], { encoding: "utf8" });
-}
-
-/** Every file below a folder with its bytes, to compare snapshots exactly. */
-function readTree(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) {
-      const full = path.join(entry.parentPath, entry.name);
-      files.set(path.relative(dir, full), readFileSync(full, "latin1"));
-    }
-  }
-  return files;
 }
 
 let snapshot: Snapshot;
@@ -36,16 +25,7 @@ beforeAll(() => {
   expect(result.stderr).toBe("");
   expect(result.status).toBe(0);
   snapshot = readSnapshot(out);
-  kep = (n) => {
-    const found = snapshot.keps.find((k) => k.number === n);
-    if (!found) throw new Error(`KEP ${n} missing`);
-    return found;
-  };
-  release = (v) => {
-    const found = snapshot.releases.find((r) => r.version === v);
-    if (!found) throw new Error(`release ${v} missing`);
-    return found;
-  };
+  ({ kep, release } = lookups(snapshot));
 });
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -11,6 +11,7 @@ import { classifyKepPath, type KepRecord, parseKepYaml, parsePrrYaml } from "../
 import { compareText } from "../../../src/lib/order.ts";
 import type { Kep, KepVersion, PrrApproval, Warning } from "../../../src/lib/schema.ts";
 import { deriveStageTimeline } from "../../../src/lib/timeline.ts";
+import { kepFromRecord } from "../local.ts";
 import type { Snapshot } from "../snapshot.ts";
 import type { GithubClient } from "./client.ts";
 import { lastCommitsQuery } from "./queries.ts";
@@ -228,29 +229,16 @@ export function assembleKeps(
       history.push({ commit: dated.commit, date, ...version });
       appended++;
     }
-    const record = kep.record;
-    keps.push({
-      number: kep.number,
-      title: record.title,
-      path: kep.path,
-      owningSig: record.owningSig,
-      participatingSigs: record.participatingSigs,
-      status: record.status,
-      stage: record.stage,
-      latestMilestone: record.latestMilestone,
-      milestones: record.milestones,
-      featureGates: record.featureGates,
-      authors: record.authors,
-      reviewers: record.reviewers,
-      approvers: record.approvers,
-      prrApprovals: [...(head.prr.get(kep.number) ?? [])].sort((a, b) => compareText(a.stage, b.stage)),
-      related: record.related.filter((r) => r.kep !== kep.number),
-      creationDate: record.creationDate,
-      lastUpdated: record.lastUpdated,
-      deleted: false,
-      history,
-      timeline: deriveStageTimeline(history, calendar, { stage: record.stage, status: record.status }),
-    });
+    keps.push(
+      kepFromRecord(kep.record, {
+        number: kep.number,
+        path: kep.path,
+        deleted: false,
+        history,
+        prr: head.prr,
+        calendar,
+      }),
+    );
   }
   const headPaths = new Set(head.unreadable.keys());
   for (const before of previous?.keps ?? []) {
