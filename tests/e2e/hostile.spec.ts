@@ -95,7 +95,11 @@ test("a 200,000-character title is cut and does not widen a 390 px page", async 
   // The elements that stick out past the viewport, to name the culprit when this fails.
   const wide = await page.evaluate(() =>
     [...document.querySelectorAll("main *")]
-      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.closest("[class*=table-wrap], .timeline-scroll"))
+      .filter(
+        (el) =>
+          el.getBoundingClientRect().right > window.innerWidth + 1 &&
+          !el.closest("[class*=table-wrap], .timeline-scroll"),
+      )
       .slice(0, 5)
       .map((el) => `${el.tagName.toLowerCase()}.${el.className}`),
   );
