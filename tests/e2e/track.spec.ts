@@ -111,6 +111,46 @@ test("each facet keeps only rows with the chosen value, as many as its count say
   }
 });
 
+test("the island waits for the rows while the page is still being parsed", async ({ page }) => {
+  // A script after the island that does not load yet holds the HTML parser before the static table
+  // and the rows' JSON, while the island's modules load and React renders it (a slow parse under load).
+  const hold = "/_astro/hold-the-parser.js";
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let reached = () => {};
+  const holding = new Promise<void>((resolve) => {
+    reached = resolve;
+  });
+  await page.route(RELEASE, async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace("</astro-island>", `</astro-island><script src="${hold}"></script>`);
+    await route.fulfill({ response, body: html });
+  });
+  await page.route(hold, async (route) => {
+    reached();
+    await held;
+    await route.fulfill({ contentType: "text/javascript", body: "" });
+  });
+  const loaded = page.goto(RELEASE);
+  await holding;
+  // Astro drops `ssr` once it has handed the component to React; give React time to render it.
+  await expect
+    .poll(() =>
+      page.evaluate(() => document.querySelector("astro-island")?.hasAttribute("ssr") === false).catch(() => false),
+    )
+    .toBe(true);
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+  expect(await page.evaluate(() => document.readyState)).toBe("loading");
+  release();
+  await loaded;
+  await expect(page.locator(".tr[data-ready]")).toBeVisible();
+  await expect(page.locator("[data-track-static]")).toHaveCount(0);
+  expect(await matchCount(page)).toBe(70);
+  await expect(bodyRows(page).first()).toBeVisible();
+});
+
 test("sorts from the keyboard, and Shift+Enter adds a second sort", async ({ page }) => {
   await open(page, RELEASE);
   const trackingHeader = table(page).locator("thead th").filter({ hasText: "Tracking" });

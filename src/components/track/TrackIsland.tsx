@@ -31,6 +31,7 @@ import {
   useMemo,
   useRef,
   useState,
+  useSyncExternalStore,
 } from "react";
 import {
   COLUMN_IDS,
@@ -232,8 +233,30 @@ function Menu(props: {
   );
 }
 
-/** The island. `dataId` names the `<script type="application/json">` holding the rows. */
-export default function TrackIsland({ dataId, label }: { dataId: string; label: string }) {
+/**
+ * Whether the HTML parser has finished the document. The island's markup comes before the static
+ * table and the rows' JSON, and a `client:only` island may render while the parser is still
+ * short of them (a cached module and a slow parse): the JSON script is then missing or holds
+ * part of its text. "interactive" and "complete" both come after the last byte is parsed.
+ */
+const isParsed = () => document.readyState !== "loading";
+const onParsed = (notify: () => void) => {
+  document.addEventListener("readystatechange", notify);
+  return () => document.removeEventListener("readystatechange", notify);
+};
+
+/**
+ * The island. `dataId` names the `<script type="application/json">` holding the rows. Renders
+ * nothing (the static table stays) until the page is parsed, so the rows are read only once
+ * they are all there.
+ */
+export default function TrackIsland(props: { dataId: string; label: string }) {
+  const parsed = useSyncExternalStore(onParsed, isParsed, () => false);
+  return parsed ? <TrackIslandTable {...props} /> : null;
+}
+
+/** The table once the page is parsed: reads the rows, takes over from the static table. */
+function TrackIslandTable({ dataId, label }: { dataId: string; label: string }) {
   const [data] = useState(() => readData(dataId));
   const { payload, rows: allRows } = data;
   const defaults = payload.columns;
