@@ -38,3 +38,8 @@ export function getSiteData(): SiteData {
   };
   return cached;
 }
+
+/** getStaticPaths for every route with one page per release: params.version and props.release. */
+export function releasePaths() {
+  return getSiteData().releases.map((release) => ({ params: { version: release.version }, props: { release } }));
+}

@@ -11,9 +11,16 @@ import * as pagefind from "pagefind";
 import { escapeXml } from "../lib/feeds.ts";
 
 /** Pages left out of the search index: near-duplicate comparisons, the search page itself, the 404. */
-const NOT_SEARCHED = [/^compare\/[^/]+\.\.\.[^/]+\/index\.html$/, /^search\/index\.html$/, /^404\.html$/];
+// Embeds and decks repeat the full pages (their canonical is the full page): search and the sitemap lead there.
+const NOT_SEARCHED = [
+  /^compare\/[^/]+\.\.\.[^/]+\/index\.html$/,
+  /^search\/index\.html$/,
+  /^404\.html$/,
+  /^embed\//,
+  /^present\//,
+];
 /** Pages left out of the sitemap. */
-const NOT_IN_SITEMAP = [/^search\/index\.html$/, /^404\.html$/];
+const NOT_IN_SITEMAP = [/^search\/index\.html$/, /^404\.html$/, /^embed\//];
 /** Parts of every page that say nothing about it: the site header, footer and skip link. */
 const EXCLUDED_SELECTORS = [".site-header", ".site-footer", ".skip-link", "[data-search-box]"];
 

@@ -1,13 +1,9 @@
 import type { GetStaticPaths } from "astro";
-import { getSiteData } from "../../../data/site.ts";
+import { getSiteData, releasePaths } from "../../../data/site.ts";
 import { toReleaseApi } from "../../../lib/api.ts";
 import type { Release } from "../../../lib/schema.ts";
 
-export const getStaticPaths = (() =>
-  getSiteData().releases.map((release) => ({
-    params: { version: release.version },
-    props: { release },
-  }))) satisfies GetStaticPaths;
+export const getStaticPaths = releasePaths satisfies GetStaticPaths;
 
 export function GET({ props }: { props: { release: Release } }) {
   return Response.json(toReleaseApi(props.release, getSiteData().kepByNumber));
