@@ -191,11 +191,3 @@ export function socialImage(job: SocialJob): Promise<Uint8Array> {
   }
   return pending;
 }
-
-/** Queues every social image of the site, so the pool works while pages are being written. */
-export function queueAllSocialImages(): void {
-  const { releases, keps } = getSiteData();
-  const jobs = [...releases.map(releaseSocialJob), ...keps.map((kep) => kepSocialJob(kep, releases))];
-  // Failures surface where a route awaits its own image; here they would only be unhandled.
-  for (const job of jobs) socialImage(job).catch(() => undefined);
-}
