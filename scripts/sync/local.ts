@@ -82,21 +82,7 @@ export async function buildLocalSnapshot(sources: LocalSources, progress: Progre
 
   progress("settling KEP identities and deriving timelines");
   const keps = settleIdentities(parsed, warnings).map((group) => toKep(group, prr, calendar));
-  for (const number of prr.keys()) {
-    if (!keps.some((k) => k.number === number)) {
-      warnings.add(
-        {
-          kind: "prr-without-kep",
-          file: `keps/prod-readiness/*/${number}.yaml`,
-          field: "kep-number",
-          value: String(number),
-          action: "ignored",
-          kep: number,
-        },
-        true,
-      );
-    }
-  }
+  warnings.addAll(prrWithoutKep(prr.keys(), keps), true);
 
   progress("deriving release enhancement lists");
   const releases = sig.releases.map((source) => toRelease(source, keps, calendar, sources.curated ?? {}));
@@ -106,6 +92,21 @@ export async function buildLocalSnapshot(sources: LocalSources, progress: Progre
     asOf,
   };
   return { sources: snapshotSources, keps, releases, warnings: attachKeps(warnings.sorted(), keps) };
+}
+
+/** A warning for each production-readiness file whose KEP has no kep.yaml (the GitHub sync reports them the same way). */
+export function prrWithoutKep(prrNumbers: Iterable<number>, keps: readonly Pick<Kep, "number">[]): Warning[] {
+  const known = new Set(keps.map((kep) => kep.number));
+  return [...prrNumbers]
+    .filter((number) => !known.has(number))
+    .map((number) => ({
+      kind: "prr-without-kep",
+      file: `keps/prod-readiness/*/${number}.yaml`,
+      field: "kep-number",
+      value: String(number),
+      action: "ignored",
+      kep: number,
+    }));
 }
 
 /** Names the KEP each warning concerns, from the paths its metadata has had. */

@@ -6,6 +6,7 @@ import { buildCalendar } from "../../src/lib/calendar.ts";
 import { deriveReleaseSet } from "../../src/lib/release-set.ts";
 import type { Kep, KepVersion, Release } from "../../src/lib/schema.ts";
 import { deriveStageTimeline } from "../../src/lib/timeline.ts";
+import { makeKep } from "../support/kep.ts";
 
 const ASOF = "2026-07-22";
 
@@ -53,28 +54,15 @@ function version(date: string, fields: Partial<KepVersion>): KepVersion {
 
 function kep(number: number, history: KepVersion[]): Kep {
   const last = history.at(-1)!;
-  return {
-    number,
-    title: `KEP ${number}`,
+  return makeKep(number, {
     path: last.path,
-    owningSig: "sig-node",
-    participatingSigs: [],
     status: last.status,
     stage: last.stage,
     latestMilestone: last.latestMilestone,
     milestones: last.milestones,
-    featureGates: [],
-    authors: [],
-    reviewers: [],
-    approvers: [],
-    prrApprovals: [],
-    related: [],
-    creationDate: null,
-    lastUpdated: null,
-    deleted: false,
     history,
     timeline: deriveStageTimeline(history, CALENDAR, { stage: last.stage, status: last.status }),
-  };
+  });
 }
 
 /** A snapshot as the kep.yaml side builds it: release lists derived without GitHub. */

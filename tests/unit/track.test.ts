@@ -26,34 +26,11 @@ import {
   toCsv,
   toJson,
 } from "../../src/lib/track.ts";
+import { makeKep } from "../support/kep.ts";
 
 type ReleaseLists = Pick<Release, "version" | "enhancements" | "slipped" | "exceptions">;
 
-function kep(number: number, fields: Partial<Kep> = {}): Kep {
-  return {
-    number,
-    title: `KEP ${number}`,
-    path: `keps/sig-node/${number}-x/kep.yaml`,
-    owningSig: "sig-node",
-    participatingSigs: [],
-    status: "implementable",
-    stage: "alpha",
-    latestMilestone: "v1.30",
-    milestones: { alpha: "v1.30" },
-    featureGates: [],
-    authors: [],
-    reviewers: [],
-    approvers: [],
-    prrApprovals: [],
-    related: [],
-    creationDate: null,
-    lastUpdated: null,
-    deleted: false,
-    history: [],
-    timeline: [],
-    ...fields,
-  };
-}
+const kep = makeKep;
 
 function release(version: string, fields: Partial<ReleaseLists> = {}): ReleaseLists {
   return { version, enhancements: [], slipped: [], exceptions: [], ...fields };

@@ -11,7 +11,7 @@ import { classifyKepPath, type KepRecord, parseKepYaml, parsePrrYaml } from "../
 import { compareText } from "../../../src/lib/order.ts";
 import type { Kep, KepVersion, PrrApproval, Warning } from "../../../src/lib/schema.ts";
 import { deriveStageTimeline } from "../../../src/lib/timeline.ts";
-import { kepFromRecord } from "../local.ts";
+import { kepFromRecord, prrWithoutKep } from "../local.ts";
 import type { Snapshot } from "../snapshot.ts";
 import type { GithubClient } from "./client.ts";
 import { lastCommitsQuery } from "./queries.ts";
@@ -268,19 +268,7 @@ export function collectWarnings(
   for (const warning of previous?.warnings ?? []) {
     if (warning.commit !== undefined && warning.file.startsWith("keps/")) seen.set(key(warning), warning);
   }
-  const current: Warning[] = [...sigRelease, ...head.warnings];
-  const numbers = new Set(keps.map((k) => k.number));
-  for (const number of head.prr.keys()) {
-    if (numbers.has(number)) continue;
-    current.push({
-      kind: "prr-without-kep",
-      file: `keps/prod-readiness/*/${number}.yaml`,
-      field: "kep-number",
-      value: String(number),
-      action: "ignored",
-      kep: number,
-    });
-  }
+  const current: Warning[] = [...sigRelease, ...head.warnings, ...prrWithoutKep(head.prr.keys(), keps)];
   for (const warning of current) {
     const { commit: _none, ...rest } = warning;
     seen.set(key(warning), rest);
