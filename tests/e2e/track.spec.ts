@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { Locator, Page } from "@playwright/test";
+import { STATIC_FIRST_ROWS } from "../../src/components/track/TrackGrid.tsx";
 import { expect, test } from "./fixtures.ts";
 
 const RELEASE = "/releases/1.29/track/";
@@ -299,12 +300,75 @@ test("without JavaScript the whole table is static HTML", async ({ browser }) =>
   expect(total).toBeGreaterThan(600);
   await expect(rows).toHaveCount(total);
   await expect(page.getByRole("columnheader", { name: "Tracking" })).toBeVisible();
+  // Controls that could never work are not shown.
+  await expect(page.locator(".tr-inert")).toBeHidden();
   await page.goto(RELEASE);
   const sidecar = page.locator("table tbody tr").filter({ hasText: "Sidecar Containers" });
   await expect(sidecar).toContainText("Beta");
   await expect(sidecar).toContainText("tracked");
   await expect(page.getByRole("heading", { name: "How tracking status is derived" })).toBeVisible();
   await context.close();
+});
+
+test("before the island takes over, the static table lays out its first rows; Show all brings the rest", async ({
+  page,
+}) => {
+  // The island never arrives: its module answers with a component that renders nothing.
+  await page.route("**/_astro/TrackIsland.*.js", (route) =>
+    route.fulfill({ contentType: "text/javascript", body: "export default function Absent() { return null; }" }),
+  );
+  await page.goto("/track/");
+  const rows = page.locator("[data-track-static] tbody tr");
+  const total = Number(await page.locator("p.tr-count strong").textContent());
+  await expect(rows).toHaveCount(total);
+  await expect(rows.filter({ visible: true })).toHaveCount(STATIC_FIRST_ROWS);
+  await expect(page.getByText(`Showing ${STATIC_FIRST_ROWS} of ${total} rows.`)).toBeVisible();
+  await page.getByRole("link", { name: "Show all" }).click();
+  await expect(rows.filter({ visible: true })).toHaveCount(total);
+  await expect(page.getByRole("link", { name: "Show all" })).toBeHidden();
+});
+
+test("nothing moves when the island takes over, and what was typed before stays, with the focus", async ({ page }) => {
+  // Each load's request for the island's module is held until the test lets it go.
+  let arrive = () => {};
+  let letGo = () => {};
+  let gate = Promise.resolve();
+  const nextLoad = () => {
+    gate = new Promise<void>((resolve) => {
+      letGo = resolve;
+    });
+    return new Promise<void>((resolve) => {
+      arrive = resolve;
+    });
+  };
+  await page.route("**/_astro/TrackIsland.*.js", async (route) => {
+    arrive();
+    await gate;
+    await route.continue();
+  });
+  const search = page.getByRole("searchbox", { name: "Search", exact: true });
+  const tableTop = async () => (await table(page).boundingBox())?.y;
+
+  let arrived = nextLoad();
+  await page.goto(RELEASE, { waitUntil: "domcontentloaded" });
+  await arrived;
+  const before = await tableTop();
+  letGo();
+  await expect(page.locator(".tr[data-ready]")).toBeVisible();
+  expect(await tableTop()).toBe(before);
+
+  arrived = nextLoad();
+  await page.goto(RELEASE, { waitUntil: "domcontentloaded" });
+  await arrived;
+  await search.fill("sidecar");
+  letGo();
+  await expect(page.locator(".tr[data-ready]")).toBeVisible();
+  await expect(search).toHaveValue("sidecar");
+  await expect(search).toBeFocused();
+  await expect(bodyRows(page).filter({ hasText: "Sidecar Containers" })).toHaveCount(1);
+  await page.keyboard.type(" con");
+  await expect(search).toHaveValue("sidecar con");
+  await expect(page).toHaveURL(/[?&]q=sidecar(\+|%20)con/);
 });
 
 test("all KEPs load more rows as the table scrolls", async ({ page }) => {

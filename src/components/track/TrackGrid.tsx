@@ -126,6 +126,14 @@ export const TrackRowView = memo(function TrackRowView(props: {
   );
 });
 
+/**
+ * Rows in the static table's first body. The rest go in a second body (`.tr-rest`) that pages
+ * with scripting lay out only if the island never arrives: a phone spends hundreds of
+ * milliseconds laying out 650 rows that the island replaces anyway. Enough to fill the table's
+ * box (78% of the window) on a tall screen.
+ */
+export const STATIC_FIRST_ROWS = 50;
+
 /** The full table as the build renders it: every row, the default columns, plain headers. */
 export function StaticTrackTable(props: {
   rows: readonly TrackRow[];
@@ -134,6 +142,8 @@ export function StaticTrackTable(props: {
   caption: string;
 }) {
   const { rows, columns, ctx, caption } = props;
+  const body = (part: readonly TrackRow[]) =>
+    part.map((row) => <TrackRowView key={row.kep} row={row} columns={columns} ctx={ctx} />);
   return (
     <table className="track-table" style={{ minWidth: `${tableMinWidth(columns)}em` }}>
       <caption className="visually-hidden">{caption}</caption>
@@ -147,11 +157,8 @@ export function StaticTrackTable(props: {
           ))}
         </tr>
       </thead>
-      <tbody>
-        {rows.map((row) => (
-          <TrackRowView key={row.kep} row={row} columns={columns} ctx={ctx} />
-        ))}
-      </tbody>
+      <tbody>{body(rows.slice(0, STATIC_FIRST_ROWS))}</tbody>
+      {rows.length > STATIC_FIRST_ROWS && <tbody className="tr-rest">{body(rows.slice(STATIC_FIRST_ROWS))}</tbody>}
     </table>
   );
 }

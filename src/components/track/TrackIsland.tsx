@@ -24,7 +24,6 @@ import {
 import {
   type KeyboardEvent,
   type MouseEvent,
-  type ReactNode,
   useCallback,
   useEffect,
   useLayoutEffect,
@@ -61,6 +60,7 @@ import {
   versionKey,
 } from "../../lib/track.ts";
 import { stageRank } from "../../lib/versions.ts";
+import { FACET_LABELS, Menu, staticSearchId, TrackControls } from "./TrackControls.tsx";
 import { readStaticText, TrackColgroup, TrackRowView, tableMinWidth } from "./TrackGrid.tsx";
 
 /**
@@ -83,14 +83,6 @@ const features = tableFeatures({
 });
 type Features = typeof features;
 const helper = createColumnHelper<Features, TrackRow>();
-
-const FACET_LABELS: Record<FacetId, string> = {
-  sig: "SIG",
-  stage: "Stage",
-  status: "Status",
-  release: "Release",
-  tracking: "Tracking",
-};
 
 /** Keeps rows whose facet value is one of the selected ones. */
 const inFacet: FilterFn<Features, TrackRow> = (row, id, selected: Set<string>) =>
@@ -192,47 +184,6 @@ function download(name: string, type: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** A button that shows and hides a panel (disclosure); Escape or a click elsewhere closes it. */
-function Menu(props: {
-  id: string;
-  label: string;
-  badge?: number;
-  open: string | null;
-  setOpen: (id: string | null) => void;
-  align?: "end";
-  /** Words that screen readers hear before the label ("Filter by "). */
-  hiddenPrefix?: string;
-  /** The panel's content, built only while it is open (closed menus cost nothing per keystroke). */
-  children: () => ReactNode;
-}) {
-  const { id, label, badge, open, setOpen, align, hiddenPrefix, children } = props;
-  const isOpen = open === id;
-  return (
-    <div className="tr-menu" data-menu={id}>
-      <button
-        type="button"
-        className="tr-button"
-        aria-expanded={isOpen}
-        aria-controls={`tr-panel-${id}`}
-        onClick={() => setOpen(isOpen ? null : id)}
-      >
-        {hiddenPrefix ? <span className="visually-hidden">{hiddenPrefix}</span> : null}
-        {label}
-        {badge ? (
-          <span className="tr-badge">
-            {badge}
-            <span className="visually-hidden"> selected</span>
-          </span>
-        ) : null}
-        <span className="tr-caret" aria-hidden="true" />
-      </button>
-      <div id={`tr-panel-${id}`} className={`tr-panel${align === "end" ? " tr-panel-end" : ""}`} hidden={!isOpen}>
-        {isOpen ? children() : null}
-      </div>
-    </div>
-  );
-}
-
 /**
  * Whether the HTML parser has finished the document. The island's markup comes before the static
  * table and the rows' JSON, and a `client:only` island may render while the parser is still
@@ -263,7 +214,12 @@ function TrackIslandTable({ dataId, label }: { dataId: string; label: string }) 
   const ctx = useMemo(() => ({ sigs: payload.sigs, base: payload.base }), [payload]);
   const columns = useMemo(() => buildColumns(payload.sigs), [payload]);
 
-  const [view, setView] = useState<TrackView>(() => decodeView(location.search, defaults));
+  const [view, setView] = useState<TrackView>(() => {
+    const fromUrl = decodeView(location.search, defaults);
+    // What the reader typed into the build's inert search box while the island loaded.
+    const early = document.querySelector<HTMLInputElement>(`#${staticSearchId(dataId)}`)?.value ?? "";
+    return early && !fromUrl.q ? { ...fromUrl, q: early } : fromUrl;
+  });
   const [limit, setLimit] = useState(FIRST_ROWS);
   const [open, setOpen] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState("");
@@ -324,11 +280,23 @@ function TrackIslandTable({ dataId, label }: { dataId: string; label: string }) 
     return () => removeEventListener("popstate", restore);
   }, [defaults]);
 
-  // Take over from the static table in the same frame the island first paints.
+  // Take over from the static table and the inert controls in the same frame the island first
+  // paints; a control that had focus hands it to its live twin, and early typing goes to the URL.
   useLayoutEffect(() => {
-    document.querySelector(`[data-track-static="${dataId}"]`)?.remove();
+    const before = document.querySelector(`[data-track-static="${dataId}"]`);
+    const focused = before?.contains(document.activeElement)
+      ? document.activeElement?.closest("[data-control]")?.getAttribute("data-control")
+      : null;
+    before?.remove();
     root.current?.setAttribute("data-ready", "true");
-  }, [dataId]);
+    const twin = focused ? root.current?.querySelector<HTMLElement>(`[data-control="${focused}"]`) : null;
+    twin?.focus();
+    if (twin instanceof HTMLInputElement) twin.setSelectionRange(twin.value.length, twin.value.length);
+    if (viewRef.current.q && !new URLSearchParams(location.search).has("q")) {
+      apply(viewRef.current, "replace");
+      typing.current = true;
+    }
+  }, [dataId, apply]);
 
   useEffect(() => {
     if (!open) return;
@@ -534,68 +502,50 @@ function TrackIslandTable({ dataId, label }: { dataId: string; label: string }) 
     );
   });
 
+  const actions = {
+    search: (q: string) => table.setGlobalFilter(q),
+    searchBlur: () => {
+      typing.current = false;
+    },
+    copyLink,
+    downloadCsv: exportCsv,
+    downloadJson: exportJson,
+  };
+
   return (
     <div className="tr" ref={root}>
-      <div className="tr-tools">
-        <div className="tr-search">
-          <label htmlFor={`${dataId}-q`}>Search</label>
-          <input
-            id={`${dataId}-q`}
-            type="search"
-            value={view.q}
-            placeholder="Number, title, SIG, gate…"
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(e) => table.setGlobalFilter(e.target.value)}
-            onBlur={() => {
-              typing.current = false;
-            }}
-          />
-        </div>
-        <div className="tr-actions">
-          <button type="button" className="tr-button" onClick={copyLink}>
-            Copy link
-          </button>
-          <button type="button" className="tr-button" onClick={exportCsv} aria-label="Download CSV">
-            <span className="tr-dl-word">Download</span>CSV
-          </button>
-          <button type="button" className="tr-button" onClick={exportJson} aria-label="Download JSON">
-            <span className="tr-dl-word">Download</span>JSON
-          </button>
-          <span className="tr-copied" role="status">
-            {copied}
-          </span>
-        </div>
-      </div>
-      <div className="tr-filters">
-        <span className="tr-filters-label" aria-hidden="true">
-          Filter
-        </span>
-        {facetMenus}
-        <Menu id="columns" label="Columns" open={open} setOpen={setOpen} align="end">
-          {() => (
-            <>
-              <fieldset>
-                <legend className="visually-hidden">Columns to show</legend>
-                {table.getAllLeafColumns().map((column) => (
-                  <label key={column.id}>
-                    <input
-                      type="checkbox"
-                      checked={column.getIsVisible()}
-                      disabled={!column.getCanHide()}
-                      onChange={() => column.toggleVisibility()}
-                    />
-                    <span className="tr-value">{COLUMN_LABELS[column.id as ColumnId]}</span>
-                  </label>
-                ))}
-              </fieldset>
-              <button type="button" className="tr-link" onClick={() => apply({ ...view, columns: [...defaults] })}>
-                Default columns
-              </button>
-            </>
-          )}
-        </Menu>
-      </div>
+      <TrackControls
+        searchId={`${dataId}-q`}
+        q={view.q}
+        actions={actions}
+        copied={copied}
+        facetMenus={facetMenus}
+        columnsMenu={
+          <Menu id="columns" label="Columns" open={open} setOpen={setOpen} align="end">
+            {() => (
+              <>
+                <fieldset>
+                  <legend className="visually-hidden">Columns to show</legend>
+                  {table.getAllLeafColumns().map((column) => (
+                    <label key={column.id}>
+                      <input
+                        type="checkbox"
+                        checked={column.getIsVisible()}
+                        disabled={!column.getCanHide()}
+                        onChange={() => column.toggleVisibility()}
+                      />
+                      <span className="tr-value">{COLUMN_LABELS[column.id as ColumnId]}</span>
+                    </label>
+                  ))}
+                </fieldset>
+                <button type="button" className="tr-link" onClick={() => apply({ ...view, columns: [...defaults] })}>
+                  Default columns
+                </button>
+              </>
+            )}
+          </Menu>
+        }
+      />
       {hasFilters && (
         <ul className="tr-chips" aria-label="Active filters">
           {view.q.trim() && (
