@@ -4,7 +4,7 @@ import path from "node:path";
 import { test as plain } from "@playwright/test";
 import { checkLinks } from "../../scripts/check-links.ts";
 import { LIGHTHOUSE_PAGES, runLighthouse } from "../../scripts/lighthouse.ts";
-import { listHtml } from "../../src/integrations/security.ts";
+import { inlineHashes, listHtml } from "../../src/integrations/security.ts";
 import { expect, test } from "./fixtures.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -37,6 +37,12 @@ test.describe("security", () => {
       const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1] ?? "";
       expect(policy, path.relative(DIST, file)).toContain("default-src 'self'");
       expect(policy).not.toMatch(/https?:|\*|'unsafe-inline'; (?!img)|script-src[^;]*'unsafe-inline'/);
+      // Only this page's own inline scripts and styles, not those of every page.
+      const own = inlineHashes(html);
+      const listed = (directive: string) =>
+        new RegExp(`${directive} ([^;]*)`).exec(policy)?.[1]?.match(/'sha256-[^']+'/g) ?? [];
+      expect(new Set(listed("script-src")), path.relative(DIST, file)).toEqual(own.scripts);
+      expect(new Set(listed("style-src")), path.relative(DIST, file)).toEqual(own.styles);
     }
   });
 
