@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { freePort } from "./free-port.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const RESULTS = path.join(ROOT, "test-results");
@@ -59,7 +60,7 @@ function playwrightTally(file: string): Tally | null {
   return { passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected };
 }
 
-function main(): number {
+async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       unit: { type: "boolean", default: false },
@@ -102,6 +103,8 @@ function main(): number {
       const playwrightJson = path.join(RESULTS, "playwright.json");
       const ok = run("browser tests: playwright (chromium)", "playwright", ["test", "--reporter=list,json"], {
         PLAYWRIGHT_JSON_OUTPUT_FILE: playwrightJson,
+        // A port nothing else holds, so a preview or another test run elsewhere does not stop this one.
+        E2E_PORT: process.env.E2E_PORT ?? String(await freePort()),
       });
       const e2e = playwrightTally(playwrightJson);
       if (e2e) {
@@ -116,4 +119,4 @@ function main(): number {
   return tally.failed === 0 ? 0 : 1;
 }
 
-process.exitCode = main();
+process.exitCode = await main();

@@ -5,10 +5,10 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
+import { freePort } from "../free-port.ts";
 import { type Metric, medianOf, metric, ROOT, type Section, timeCommand } from "./lib.ts";
 
 /** Page types measured, with a representative URL and their targets (KB gzip). */
@@ -32,49 +32,37 @@ function countHtml(dir: string): number {
   return count;
 }
 
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-/** Serves dist/ with `astro preview` until stop() is called. */
-export async function previewDist(): Promise<{ url: string; stop(): void }> {
+/**
+ * Serves a built site (dist/ unless told) with `astro preview` on a free port, beside any other
+ * preview (--ignore-lock), in its own process group so stopping it ends its children too.
+ */
+export async function previewDist(outDir = "dist"): Promise<{ url: string; stop(): void }> {
   const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(
     path.join(ROOT, "node_modules", ".bin", "astro"),
-    ["preview", "--ignore-lock", "--host", "127.0.0.1", "--port", String(port)],
-    {
-      cwd: ROOT,
-      stdio: "ignore",
-      detached: true,
-    },
+    ["preview", "--ignore-lock", "--outDir", outDir, "--host", "127.0.0.1", "--port", String(port)],
+    { cwd: ROOT, stdio: "ignore", detached: true },
   );
-  const url = `http://127.0.0.1:${port}`;
   const stop = () => {
+    if (!child.pid || child.exitCode !== null) return;
     try {
-      if (child.pid) process.kill(-child.pid, "SIGTERM");
+      process.kill(-child.pid, "SIGTERM");
     } catch {
       // already gone
     }
   };
-  for (let i = 0; i < 100; i++) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline && child.exitCode === null) {
     try {
-      const response = await fetch(`${url}/`);
-      if (response.ok) return { url, stop };
+      if ((await fetch(`${url}/`)).ok) return { url, stop };
     } catch {
-      // not up yet
+      // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 200));
   }
   stop();
-  throw new Error("astro preview did not start");
+  throw new Error(`astro preview of ${outDir}/ did not start within 60 s`);
 }
 
 /** Launches Chromium the way the tests do (Debian's binary unless CHROMIUM_PATH says otherwise). */

@@ -8,14 +8,13 @@
  * --screenshots [--out dir] writes PNGs of the tracking pages instead (light and dark, 1280 and
  * 390 px wide, an open filter, an empty view, no JavaScript), by default under test-results/track-screens/.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { type BenchOptions, type Metric, metric as makeMetric, ROOT, type Section } from "./lib.ts";
+import { previewDist } from "./site.ts";
 
 const SECTION = "track";
 /** Words typed and then erased letter by letter; each letter is one measured keystroke. */
@@ -39,56 +38,12 @@ function quantile(values: readonly number[], q: number): number {
   return (sorted[low] ?? 0) + ((sorted[high] ?? 0) - (sorted[low] ?? 0)) * (at - low);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
-
-/** Starts `astro preview` on a free port, beside any other preview (--ignore-lock), in its own process group so stopping it ends its children too. */
+/** Serves a build that has the tracking page. */
 async function startPreview(outDir = "dist"): Promise<{ url: string; stop: () => void }> {
   if (!existsSync(path.resolve(ROOT, outDir, "track", "index.html"))) {
     throw new Error(`${outDir}/track/index.html is missing: run \`npx astro build\` first`);
   }
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(
-    "npx",
-    ["astro", "preview", "--ignore-lock", "--outDir", outDir, "--host", "127.0.0.1", "--port", String(port)],
-    {
-      cwd: ROOT,
-      detached: true,
-      stdio: "ignore",
-    },
-  );
-  const stop = () => {
-    if (child.pid && child.exitCode === null) {
-      try {
-        process.kill(-child.pid, "SIGTERM");
-      } catch {
-        // already gone
-      }
-    }
-  };
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${url}/track/`)).ok) return { url, stop };
-    } catch {
-      // not listening yet
-    }
-    if (child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  stop();
-  throw new Error("astro preview did not start within 60 s");
+  return previewDist(outDir);
 }
 
 /**

@@ -7,7 +7,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
-import { freePort } from "../../scripts/bench/site.ts";
+import { freePort } from "../../scripts/free-port.ts";
 import { HOSTILE, makeHostileUpstream, SCRIPT_TITLE } from "../support/hostile-upstream.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
