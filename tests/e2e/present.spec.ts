@@ -16,6 +16,23 @@ async function expectSlide(page: Page, n: number, total: number): Promise<void> 
   await expect(page.locator(".slide:visible")).toHaveCount(1);
 }
 
+test("the deck presents from its first paint, before deck.ts runs: the title slide never moves", async ({ page }) => {
+  await page.goto("/present/1.29/");
+  await expect(page).toHaveURL(/#1$/);
+  const presented = await page.locator(".slide").first().boundingBox();
+  // The same page without its module scripts: what shows before deck.ts has run.
+  await page.route("/present/1.29/", async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace(/<script type="module"[\s\S]*?<\/script>/g, "");
+    await route.fulfill({ response, body: html });
+  });
+  await page.goto("/present/1.29/");
+  await expect(page.locator("html")).toHaveClass(/deck-on/);
+  await expect(page.locator(".slide:visible")).toHaveCount(1);
+  await expect(page.locator(".slide").first()).toBeVisible();
+  expect(await page.locator(".slide").first().boundingBox()).toEqual(presented);
+});
+
 test("the keyboard walks the 1.29 deck and the hash follows", async ({ page }) => {
   await page.goto("/present/1.29/");
   const total = await page.locator(".slide").count();
