@@ -177,13 +177,22 @@ test.describe("KEP pages", () => {
   });
 });
 
-test("the KEP index links every KEP under its SIG", async ({ page }) => {
+test("the KEP index links every KEP under its SIG, and its jump links land on the SIG", async ({ page }) => {
   await page.goto("/keps/");
   const node = page.getByRole("region", { name: /^SIG Node/ });
   await expect(node.getByRole("link", { name: "Sidecar Containers", exact: true })).toHaveAttribute(
     "href",
     "/keps/753/",
   );
+  // Groups far down the page are laid out only when they come near (content-visibility), and
+  // the jump links still land on their heading: the last group too.
+  const last = page.getByRole("navigation", { name: "SIGs on this page" }).getByRole("link").last();
+  const target = (await last.getAttribute("href")) ?? "";
+  await last.click();
+  await expect(page).toHaveURL(new RegExp(`${target}$`));
+  await expect
+    .poll(() => page.locator(target).evaluate((el) => Math.abs(Math.round(el.getBoundingClientRect().top))))
+    .toBe(0);
 });
 
 test("a SIG page splits the current cycle into on track and slipping", async ({ page }) => {
