@@ -91,7 +91,15 @@ export function checkLinks(
   return { pages: pages.length, links, problems };
 }
 
-if (import.meta.main) {
+const HELP = `Usage: node scripts/check-links.ts [dist-folder]
+
+Checks every page in a built site (default: dist/): each internal link, src and #anchor must
+resolve to a file and an element id; external links must be well-formed http(s) or mailto.
+Prints the first 50 problems and a count; exits 1 when there are any.`;
+
+if (import.meta.main && (process.argv.includes("--help") || process.argv.includes("-h"))) {
+  console.log(HELP);
+} else if (import.meta.main) {
   const dist = process.argv[2] ?? path.resolve(import.meta.dirname, "..", "dist");
   const result = checkLinks(dist);
   for (const p of result.problems.slice(0, 50)) console.log(`${p.page}: ${p.link}: ${p.problem}`);

@@ -1,9 +1,12 @@
 /**
  * Lighthouse (the npm package) against a served build, in the system Chromium: one shared
- * runner for the quality-gate tests and for `npm run bench`.
+ * runner for the quality-gate tests and for `npm run bench`, and a command for any page:
+ * `node scripts/lighthouse.ts --help`.
  */
+import { parseArgs } from "node:util";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
+import { previewDist } from "./bench/site.ts";
 
 /** The pages the gates cover, by type. */
 export const LIGHTHOUSE_PAGES: { type: string; path: string }[] = [
@@ -59,4 +62,41 @@ export async function runLighthouse(urls: string[]): Promise<Map<string, Lightho
     chrome.kill();
   }
   return scores;
+}
+
+const HELP = `Usage: node scripts/lighthouse.ts [options] [path ...]
+
+Runs Lighthouse (mobile preset, system Chromium) on pages of the built site and prints
+performance, accessibility, best practices and SEO for each, with the audits that lost
+points outside performance. Paths default to the pages the quality gates cover.
+
+Options:
+  --url <base>   a server to test (default: serve dist/ with astro preview on a free port)
+  -h, --help     show this help
+
+Example: node scripts/lighthouse.ts /stats/ /keps/ /present/1.33/`;
+
+if (import.meta.main) {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { url: { type: "string" }, help: { type: "boolean", short: "h" } },
+  });
+  if (values.help) {
+    console.log(HELP);
+  } else {
+    const paths = positionals.length > 0 ? positionals : LIGHTHOUSE_PAGES.map((p) => p.path);
+    const server = values.url ? { url: values.url.replace(/\/$/, ""), stop() {} } : await previewDist();
+    try {
+      console.log("performance  accessibility  best practices  SEO  page");
+      for (const [url, s] of await runLighthouse(paths.map((p) => `${server.url}${p}`))) {
+        const cell = (n: number, width: number) => String(n).padStart(3).padEnd(width);
+        console.log(
+          `${cell(s.performance, 13)}${cell(s.accessibility, 15)}${cell(s.bestPractices, 16)}${cell(s.seo, 5)}${url.slice(server.url.length)}`,
+        );
+        for (const audit of s.failing) console.log(`  ${audit}`);
+      }
+    } finally {
+      server.stop();
+    }
+  }
 }

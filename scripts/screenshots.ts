@@ -9,16 +9,14 @@
  * --dist serves another build folder (e.g. one built with KEP_RADAR_TODAY set); --tag adds a
  * suffix to the file names so such runs do not overwrite the usual ones.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
+import { previewDist } from "./bench/site.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const OUT = path.join(ROOT, ".cache", "screenshots");
-const PORT = Number(process.env.SCREENSHOT_PORT ?? 4398);
-const BASE = `http://127.0.0.1:${PORT}`;
 
 /** One page of each type (and the releases whose data differs most). */
 const PAGES: Record<string, string> = {
@@ -33,8 +31,25 @@ const PAGES: Record<string, string> = {
   sigs: "/sigs/",
   "sig-node": "/sigs/sig-node/",
   stats: "/stats/",
+  track: "/track/",
+  "track-1.29": "/releases/1.29/track/",
+  "present-1.33": "/present/1.33/",
+  "embed-1.29": "/embed/releases/1.29/",
 };
 const WIDTHS = [1280, 390];
+
+const HELP = `Usage: node scripts/screenshots.ts [options]
+
+Screenshots of every page type at 1280 and 390 px, light and dark, from the existing build
+(run \`npx astro build\` first), written to .cache/screenshots/.
+
+Options:
+  --only <name>   only this page (repeatable): ${Object.keys(PAGES).join(", ")}
+  --light-only    skip dark mode
+  --viewport      the first screen only, not the full page
+  --dist <dir>    serve another build folder (default dist)
+  --tag <suffix>  add a suffix to the file names
+  -h, --help      show this help`;
 
 const { values } = parseArgs({
   options: {
@@ -43,20 +58,12 @@ const { values } = parseArgs({
     viewport: { type: "boolean", default: false },
     dist: { type: "string", default: "dist" },
     tag: { type: "string", default: "" },
+    help: { type: "boolean", short: "h", default: false },
   },
 });
-
-async function waitForServer(url: string, server: ChildProcess): Promise<void> {
-  for (let i = 0; i < 120; i++) {
-    if (server.exitCode !== null) throw new Error("astro preview exited before serving");
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`no answer from ${url}`);
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
 }
 
 const DIST = path.resolve(ROOT, values.dist);
@@ -65,26 +72,14 @@ if (!existsSync(path.join(DIST, "index.html"))) {
   process.exit(1);
 }
 mkdirSync(OUT, { recursive: true });
-// Its own process group, so stopping it also stops the node process npx starts.
-const server = spawn("npx", ["astro", "preview", "--host", "127.0.0.1", "--port", String(PORT), "--outDir", DIST], {
-  cwd: ROOT,
-  stdio: ["ignore", "pipe", "pipe"],
-  detached: true,
-});
-const stopServer = () => {
-  try {
-    if (server.pid) process.kill(-server.pid, "SIGTERM");
-  } catch {
-    // already gone
-  }
-};
+const server = await previewDist(DIST);
+const BASE = server.url;
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 const browser = await chromium.launch({
   ...(executablePath ? { executablePath } : {}),
   args: ["--no-sandbox", "--disable-gpu"],
 });
 try {
-  await waitForServer(`${BASE}/`, server);
   const names = values.only ?? Object.keys(PAGES);
   const schemes = values["light-only"] ? (["light"] as const) : (["light", "dark"] as const);
   for (const scheme of schemes) {
@@ -128,5 +123,5 @@ try {
   }
 } finally {
   await browser.close();
-  stopServer();
+  server.stop();
 }
