@@ -11,6 +11,26 @@ async function open(page: Page, url: string) {
   await expect(page.locator(".tr[data-ready]")).toBeVisible();
 }
 
+/** Opens a tracking page with the island's module held back, until `letGoIsland()`. */
+let letGoIsland = () => {};
+async function goHoldingIsland(page: Page, url: string) {
+  const gate = new Promise<void>((resolve) => {
+    letGoIsland = resolve;
+  });
+  let arrive = () => {};
+  const arrived = new Promise<void>((resolve) => {
+    arrive = resolve;
+  });
+  await page.unroute("**/_astro/TrackIsland.*.js");
+  await page.route("**/_astro/TrackIsland.*.js", async (route) => {
+    arrive();
+    await gate;
+    await route.continue();
+  });
+  await page.goto(url, { waitUntil: "domcontentloaded" });
+  await arrived;
+}
+
 const table = (page: Page) => page.getByRole("table");
 const bodyRows = (page: Page) => table(page).locator("tbody tr");
 const matchCount = async (page: Page) =>
@@ -329,39 +349,18 @@ test("before the island takes over, the static table lays out its first rows; Sh
 });
 
 test("nothing moves when the island takes over, and what was typed before stays, with the focus", async ({ page }) => {
-  // Each load's request for the island's module is held until the test lets it go.
-  let arrive = () => {};
-  let letGo = () => {};
-  let gate = Promise.resolve();
-  const nextLoad = () => {
-    gate = new Promise<void>((resolve) => {
-      letGo = resolve;
-    });
-    return new Promise<void>((resolve) => {
-      arrive = resolve;
-    });
-  };
-  await page.route("**/_astro/TrackIsland.*.js", async (route) => {
-    arrive();
-    await gate;
-    await route.continue();
-  });
   const search = page.getByRole("searchbox", { name: "Search", exact: true });
   const tableTop = async () => (await table(page).boundingBox())?.y;
 
-  let arrived = nextLoad();
-  await page.goto(RELEASE, { waitUntil: "domcontentloaded" });
-  await arrived;
+  await goHoldingIsland(page, RELEASE);
   const before = await tableTop();
-  letGo();
+  letGoIsland();
   await expect(page.locator(".tr[data-ready]")).toBeVisible();
   expect(await tableTop()).toBe(before);
 
-  arrived = nextLoad();
-  await page.goto(RELEASE, { waitUntil: "domcontentloaded" });
-  await arrived;
+  await goHoldingIsland(page, RELEASE);
   await search.fill("sidecar");
-  letGo();
+  letGoIsland();
   await expect(page.locator(".tr[data-ready]")).toBeVisible();
   await expect(search).toHaveValue("sidecar");
   await expect(search).toBeFocused();
@@ -369,6 +368,17 @@ test("nothing moves when the island takes over, and what was typed before stays,
   await page.keyboard.type(" con");
   await expect(search).toHaveValue("sidecar con");
   await expect(page).toHaveURL(/[?&]q=sidecar(\+|%20)con/);
+});
+
+test("an inert control pressed before the island arrives is pressed again once it has", async ({ page }) => {
+  await goHoldingIsland(page, RELEASE);
+  await page.getByRole("button", { name: "Filter by Tracking" }).click();
+  letGoIsland();
+  await expect(page.locator(".tr[data-ready]")).toBeVisible();
+  const tracking = page.getByRole("button", { name: "Filter by Tracking" });
+  await expect(tracking).toHaveAttribute("aria-expanded", "true");
+  await expect(tracking).toBeFocused();
+  await expect(page.getByRole("checkbox", { name: /tracked/ }).first()).toBeVisible();
 });
 
 test("all KEPs load more rows as the table scrolls", async ({ page }) => {

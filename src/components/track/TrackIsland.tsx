@@ -281,17 +281,22 @@ function TrackIslandTable({ dataId, label }: { dataId: string; label: string }) 
   }, [defaults]);
 
   // Take over from the static table and the inert controls in the same frame the island first
-  // paints; a control that had focus hands it to its live twin, and early typing goes to the URL.
+  // paints: a control that had focus hands it to its live twin, an inert button pressed while
+  // the island loaded is pressed again (TrackTable.astro notes it), early typing goes to the URL.
   useLayoutEffect(() => {
-    const before = document.querySelector(`[data-track-static="${dataId}"]`);
+    const before = document.querySelector<HTMLElement>(`[data-track-static="${dataId}"]`);
     const focused = before?.contains(document.activeElement)
       ? document.activeElement?.closest("[data-control]")?.getAttribute("data-control")
       : null;
+    const pressed = before?.dataset.pressed;
     before?.remove();
     root.current?.setAttribute("data-ready", "true");
-    const twin = focused ? root.current?.querySelector<HTMLElement>(`[data-control="${focused}"]`) : null;
+    const twinOf = (control: string | null | undefined) =>
+      control ? root.current?.querySelector<HTMLElement>(`[data-control="${control}"]`) : null;
+    const twin = twinOf(focused ?? pressed);
     twin?.focus();
     if (twin instanceof HTMLInputElement) twin.setSelectionRange(twin.value.length, twin.value.length);
+    twinOf(pressed)?.click();
     if (viewRef.current.q && !new URLSearchParams(location.search).has("q")) {
       apply(viewRef.current, "replace");
       typing.current = true;
