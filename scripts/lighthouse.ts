@@ -6,7 +6,7 @@
 import { parseArgs } from "node:util";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
-import { previewDist } from "./bench/site.ts";
+import { previewDist } from "./preview.ts";
 
 /** The pages the gates cover, by type. */
 export const LIGHTHOUSE_PAGES: { type: string; path: string }[] = [

@@ -3,17 +3,13 @@
  * at the site as a reader would. Serves the existing build (run `npx astro build` first)
  * with `astro preview` and writes PNGs to .cache/screenshots/ (gitignored; not test-results/,
  * which Playwright empties at the start of every test run).
- *
- *   node scripts/screenshots.ts [--only <name>] [--light-only] [--viewport] [--dist <folder>] [--tag <suffix>]
- *
- * --dist serves another build folder (e.g. one built with KEP_RADAR_TODAY set); --tag adds a
- * suffix to the file names so such runs do not overwrite the usual ones.
+ * `--help` lists the options.
  */
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
-import { previewDist } from "./bench/site.ts";
+import { previewDist } from "./preview.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const OUT = path.join(ROOT, ".cache", "screenshots");

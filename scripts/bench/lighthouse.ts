@@ -6,8 +6,8 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { LIGHTHOUSE_PAGES, runLighthouse } from "../lighthouse.ts";
+import { previewDist } from "../preview.ts";
 import { median, metric, ROOT, type Section } from "./lib.ts";
-import { previewDist } from "./site.ts";
 
 export const lighthouseSection: Section = {
   name: "lighthouse",

@@ -3,12 +3,11 @@
  * weighs: HTML bytes gzip, and JS bytes gzip that Chromium loads before any scrolling
  * (charts that hydrate when visible are not counted until they scroll into view).
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium } from "@playwright/test";
-import { freePort } from "../free-port.ts";
+import { previewDist } from "../preview.ts";
 import { type Metric, medianOf, metric, ROOT, type Section, timeCommand } from "./lib.ts";
 
 /** Page types measured, with a representative URL and their targets (KB gzip). */
@@ -30,39 +29,6 @@ function countHtml(dir: string): number {
     else if (entry.name.endsWith(".html")) count++;
   }
   return count;
-}
-
-/**
- * Serves a built site (dist/ unless told) with `astro preview` on a free port, beside any other
- * preview (--ignore-lock), in its own process group so stopping it ends its children too.
- */
-export async function previewDist(outDir = "dist"): Promise<{ url: string; stop(): void }> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(
-    path.join(ROOT, "node_modules", ".bin", "astro"),
-    ["preview", "--ignore-lock", "--outDir", outDir, "--host", "127.0.0.1", "--port", String(port)],
-    { cwd: ROOT, stdio: "ignore", detached: true },
-  );
-  const stop = () => {
-    if (!child.pid || child.exitCode !== null) return;
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {
-      // already gone
-    }
-  };
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline && child.exitCode === null) {
-    try {
-      if ((await fetch(`${url}/`)).ok) return { url, stop };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  stop();
-  throw new Error(`astro preview of ${outDir}/ did not start within 60 s`);
 }
 
 /** Launches Chromium the way the tests do (Debian's binary unless CHROMIUM_PATH says otherwise). */

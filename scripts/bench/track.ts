@@ -13,8 +13,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { previewDist } from "../preview.ts";
 import { type BenchOptions, type Metric, metric as makeMetric, ROOT, type Section } from "./lib.ts";
-import { previewDist } from "./site.ts";
 
 const SECTION = "track";
 /** Words typed and then erased letter by letter; each letter is one measured keystroke. */

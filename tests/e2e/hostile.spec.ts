@@ -3,18 +3,18 @@
  * script in every text field show as text, nothing executes, no request leaves the site,
  * and every other page is intact.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
-import { freePort } from "../../scripts/free-port.ts";
-import { HOSTILE, makeHostileUpstream, SCRIPT_TITLE } from "../support/hostile-upstream.ts";
+import { previewDist } from "../../scripts/preview.ts";
+import { HOSTILE, hostileSyncArgs, makeHostileUpstream, SCRIPT_TITLE } from "../support/hostile-upstream.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const UPSTREAM = path.resolve(ROOT, "../shared/upstream");
 
 let upstream: ReturnType<typeof makeHostileUpstream>;
-let server: ChildProcess | undefined;
+let server: { url: string; stop(): void } | undefined;
 let base = "";
 
 test.describe.configure({ mode: "serial" });
@@ -32,35 +32,14 @@ test.beforeAll(async () => {
     const result = spawnSync(command, args, { cwd: ROOT, env, encoding: "utf8", maxBuffer: 1 << 28 });
     if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed:\n${result.stderr || result.stdout}`);
   };
-  run(process.execPath, [
-    "scripts/sync.ts",
-    "--quiet",
-    "--enhancements",
-    upstream.enhancements,
-    "--sig-release",
-    upstream.sigRelease,
-    "--out",
-    content,
-  ]);
+  run(process.execPath, hostileSyncArgs(upstream, content));
   run(path.join(ROOT, "node_modules/.bin/astro"), ["build", "--outDir", dist]);
-  const port = await freePort();
-  server = spawn(
-    path.join(ROOT, "node_modules/.bin/astro"),
-    ["preview", "--ignore-lock", "--outDir", dist, "--host", "127.0.0.1", "--port", String(port)],
-    {
-      cwd: ROOT,
-      env,
-      stdio: "ignore",
-    },
-  );
-  base = `http://127.0.0.1:${port}`;
-  await expect
-    .poll(async () => (await fetch(`${base}/`).catch(() => null))?.ok ?? false, { timeout: 30_000 })
-    .toBe(true);
+  server = await previewDist(dist);
+  base = server.url;
 });
 
 test.afterAll(() => {
-  server?.kill();
+  server?.stop();
   if (upstream) rmSync(upstream.root, { recursive: true, force: true });
 });
 

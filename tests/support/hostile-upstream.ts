@@ -141,3 +141,9 @@ export function makeHostileUpstream(
   );
   return { root, enhancements, sigRelease: sig };
 }
+
+/** Arguments for `node` that sync a hostile upstream into `out`. */
+export function hostileSyncArgs(upstream: { enhancements: string; sigRelease: string }, out: string): string[] {
+  const sync = path.resolve(import.meta.dirname, "../../scripts/sync.ts");
+  return [sync, "--quiet", "--enhancements", upstream.enhancements, "--sig-release", upstream.sigRelease, "--out", out];
+}

@@ -3,10 +3,15 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { readSnapshot, type Snapshot } from "../../src/data/snapshot.ts";
-import { HOSTILE, MIXED_TITLE, makeHostileUpstream, SCRIPT_TITLE } from "../support/hostile-upstream.ts";
+import {
+  HOSTILE,
+  hostileSyncArgs,
+  MIXED_TITLE,
+  makeHostileUpstream,
+  SCRIPT_TITLE,
+} from "../support/hostile-upstream.ts";
 import { ENHANCEMENTS_BUNDLE, SIG_RELEASE } from "./upstream.ts";
 
-const SYNC = path.resolve(import.meta.dirname, "../../scripts/sync.ts");
 let upstream: ReturnType<typeof makeHostileUpstream>;
 let snapshot: Snapshot;
 let sync: ReturnType<typeof spawnSync>;
@@ -15,21 +20,10 @@ beforeAll(() => {
   upstream = makeHostileUpstream(ENHANCEMENTS_BUNDLE, SIG_RELEASE);
   const out = path.join(upstream.root, "content");
   // A memory cap on the child: a parser that blows up fails the test instead of the machine.
-  sync = spawnSync(
-    process.execPath,
-    [
-      "--max-old-space-size=768",
-      SYNC,
-      "--quiet",
-      "--enhancements",
-      upstream.enhancements,
-      "--sig-release",
-      upstream.sigRelease,
-      "--out",
-      out,
-    ],
-    { encoding: "utf8", timeout: 90_000 },
-  );
+  sync = spawnSync(process.execPath, ["--max-old-space-size=768", ...hostileSyncArgs(upstream, out)], {
+    encoding: "utf8",
+    timeout: 90_000,
+  });
   snapshot = readSnapshot(out);
 }, 120_000);
 
