@@ -148,3 +148,10 @@ for (const scheme of ["light", "dark"] as const) {
     });
   });
 }
+
+test("the thanks slide names each shadow once, even one who shadowed two roles", async ({ page }) => {
+  await page.goto("/present/1.33/#8");
+  const names = await page.locator(".team-shadows .name").allTextContents();
+  expect(names.length).toBeGreaterThan(5);
+  expect(new Set(names).size).toBe(names.length);
+});

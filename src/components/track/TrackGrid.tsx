@@ -21,7 +21,7 @@ const WIDTHS: Record<ColumnId, number> = {
   sig: 7.6,
   stage: 6,
   status: 7.8,
-  kind: 6.9,
+  kind: 7.6,
   tracking: 9.2,
   release: 4.6,
   alpha: 4.4,
