@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["tests/unit/**/*.test.ts"],
-    testTimeout: 30_000,
+    testTimeout: 60_000,
+    // Some files sync the real upstream (a 60 MB repository) once in beforeAll: minutes on a loaded machine, not 10 s.
+    hookTimeout: 300_000,
   },
 });

@@ -35,6 +35,8 @@ export interface Lineage {
   path: string;
   /** True when the file no longer exists at the newest commit. */
   deleted: boolean;
+  /** The first-parent commit that deleted it, when it is deleted. */
+  deletedIn?: { commit: string; date: string };
 }
 
 /** What one history pass gives. */
@@ -170,7 +172,10 @@ export function replayLineages(commitsNewestFirst: RawCommit[]): Lineage[] {
         const lineage = live.get(change.from);
         live.delete(change.from);
         if (lineage && change.status === "R") moved.set(change.to, lineage);
-        if (lineage && change.status === "D") lineage.deleted = true;
+        if (lineage && change.status === "D") {
+          lineage.deleted = true;
+          lineage.deletedIn = { commit: commit.sha, date: commit.date };
+        }
       }
     }
     for (const change of commit.changes) {
@@ -181,6 +186,7 @@ export function replayLineages(commitsNewestFirst: RawCommit[]): Lineage[] {
         all.push(lineage);
       }
       lineage.deleted = false;
+      delete lineage.deletedIn;
       lineage.path = change.to;
       live.set(change.to, lineage);
       const last = lineage.versions.at(-1);
@@ -191,7 +197,12 @@ export function replayLineages(commitsNewestFirst: RawCommit[]): Lineage[] {
   return all;
 }
 
-/** The one `git log` the history rests on: every change under keps/ on the first-parent line, with renames. */
+/**
+ * The one `git log` the history rests on: every change to KEP metadata (the YAML files under
+ * keps/: kep.yaml and the production-readiness approvals) on the first-parent line, with
+ * renames. READMEs are left out: they are most of the repository's churn and no fact the
+ * history derives comes from them.
+ */
 export function historyLogArgs(ref: string): string[] {
   return [
     "log",
@@ -203,7 +214,8 @@ export function historyLogArgs(ref: string): string[] {
     "--format=%x00%H %ct",
     ref,
     "--",
-    "keps/",
+    ":(glob)keps/**/*.yaml",
+    ":(glob)keps/**/*.yml",
   ];
 }
 

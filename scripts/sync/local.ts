@@ -9,6 +9,7 @@ import { classifyKepPath, type KepRecord, parseKepYaml, parsePrrYaml } from "../
 import { compareText } from "../../src/lib/order.ts";
 import { deriveReleaseSet } from "../../src/lib/release-set.ts";
 import type { CuratedReleases, Kep, KepVersion, PrrApproval, Release, Sources, Warning } from "../../src/lib/schema.ts";
+import { knownSigsFromPaths, settleSigNames } from "../../src/lib/sig-names.ts";
 import { deriveStageTimeline } from "../../src/lib/timeline.ts";
 import { type GitRepo, type Lineage, openEnhancementsRepo, readBlobs, readHistory } from "./git-history.ts";
 import { type ReleaseSource, readSigRelease } from "./sig-release.ts";
@@ -81,7 +82,15 @@ export async function buildLocalSnapshot(sources: LocalSources, progress: Progre
   }
 
   progress("settling KEP identities and deriving timelines");
-  const keps = settleIdentities(parsed, warnings).map((group) => toKep(group, prr, calendar));
+  const groups = settleIdentities(parsed, warnings);
+  const sigs = settleSigNames(
+    groups.map((group) => toKep(group, prr, calendar)),
+    knownSigsFromPaths(history.lineages.map((l) => l.path)),
+  );
+  const keps = sigs.keps;
+  warnings.addAll(sigs.warnings, true);
+  // Kept as history-only warnings, so each names the commit that deleted the file.
+  warnings.addAll(deletedKeps(groups), false);
   warnings.addAll(prrWithoutKep(prr.keys(), keps), true);
 
   progress("deriving release enhancement lists");
@@ -107,6 +116,28 @@ export function prrWithoutKep(prrNumbers: Iterable<number>, keps: readonly Pick<
       action: "ignored",
       kep: number,
     }));
+}
+
+/** A warning for each KEP whose kep.yaml was deleted upstream, naming the commit that deleted it. */
+function deletedKeps(groups: ParsedLineage[][]): Warning[] {
+  const out: Warning[] = [];
+  for (const group of groups) {
+    if (group.some((g) => !g.lineage.deleted)) continue;
+    const last = group.reduce((a, b) => (compareText(lastDate(a), lastDate(b)) >= 0 ? a : b));
+    const number = last.dirNumber ?? last.versions.at(-1)?.record.kepNumber;
+    if (number === null || number === undefined) continue;
+    const warning: Warning = {
+      kind: "kep-deleted",
+      file: last.lineage.path,
+      field: "",
+      value: last.lineage.deletedIn ? `deleted on ${last.lineage.deletedIn.date.slice(0, 10)}` : "deleted",
+      action: "ignored",
+      kep: number,
+    };
+    if (last.lineage.deletedIn) warning.commit = last.lineage.deletedIn.commit;
+    out.push(warning);
+  }
+  return out;
 }
 
 /** Names the KEP each warning concerns, from the paths its metadata has had. */
@@ -328,6 +359,7 @@ export function toRelease(
     exceptions: source.exceptions,
     enhancements: set.enhancements,
     slipped: set.slipped,
+    stale: set.stale,
   };
 }
 

@@ -9,6 +9,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { isSeq, parseDocument, type Node as YamlNode } from "yaml";
+import { pacificOffsetHours, statedDay } from "../../src/lib/calendar.ts";
 import {
   type FreezeException,
   PHASES,
@@ -701,8 +702,11 @@ function phaseFromParts(id: PhaseId, first: DatePart, parts: DatePart[], hint: T
   const aoe = parts.find((p) => p.aoe);
   const local = parts.find((p) => p.time && p.zone !== null && offsetOf(p.zone, asDay(p)) !== null);
   if (utc?.time) {
-    const at = instantOf(asDay(utc), utc.time.hour, utc.time.minute, 0);
-    return { id, date: isoDay(asDay(utc)), at: isoInstant(at), zone: aoe ? "AoE" : "UTC" };
+    const at = isoInstant(instantOf(asDay(utc), utc.time.hour, utc.time.minute, 0));
+    // The day is the one the schedule states: the AoE day, or the Pacific day beside a UTC time.
+    const pacific = parts.some((p) => p.time && p.zone !== null && PACIFIC.has(p.zone));
+    const zone = aoe ? "AoE" : pacific ? pacificLabel(Date.parse(at)) : "UTC";
+    return { id, date: statedDay(at, zone), at, zone };
   }
   if (aoe) return { id, date: isoDay(asDay(aoe)), at: isoInstant(aoeDeadline(asDay(aoe))), zone: "AoE" };
   if (local?.time && local.zone !== null) return localPhase(id, asDay(local), local.time, local.zone);
@@ -713,7 +717,14 @@ function phaseFromParts(id: PhaseId, first: DatePart, parts: DatePart[], hint: T
 function localPhase(id: PhaseId, day: Day, time: Clock, zone: string): SchedulePhase {
   const offset = offsetOf(zone, day);
   if (offset === null) return { id, date: isoDay(day) };
-  return { id, date: isoDay(day), at: isoInstant(instantOf(day, time.hour, time.minute, offset)), zone };
+  const instant = instantOf(day, time.hour, time.minute, offset);
+  // A Pacific time keeps the label the daylight-saving rule gives (upstream labels are often wrong).
+  return { id, date: isoDay(day), at: isoInstant(instant), zone: PACIFIC.has(zone) ? pacificLabel(instant) : zone };
+}
+
+/** PDT or PST, whichever is in force at an instant. */
+function pacificLabel(instant: number): "PDT" | "PST" {
+  return pacificOffsetHours(instant) === -7 ? "PDT" : "PST";
 }
 
 /** The end of a day Anywhere on Earth (UTC-12), rounded to 12:00 UTC next day as upstream does. */

@@ -13,12 +13,8 @@ import {
   selectHighlights,
 } from "../lib/highlights.ts";
 import type { Release } from "../lib/schema.ts";
+import { CuratedFileError, displayPath, parseCuratedJson } from "./curated.ts";
 import { contentDir, getSiteData } from "./site.ts";
-
-/** A curated file that fails validation. */
-export class CuratedHighlightsError extends Error {
-  override name = "CuratedHighlightsError";
-}
 
 /** Path of the curated highlights inside a content folder. */
 export function highlightsFile(dir = contentDir()): string {
@@ -31,24 +27,10 @@ export function parseCuratedHighlights(
   file: string,
   releases: readonly Pick<Release, "version" | "enhancements">[],
 ): CuratedHighlights {
-  // Relative to the project when the file is inside it (content/curated/highlights.json), else as given.
-  const relative = path.relative(process.cwd(), file);
-  const where = relative && !relative.startsWith("..") ? relative : file;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new CuratedHighlightsError(`${where}: not valid JSON: ${(error as Error).message}`);
-  }
-  const result = CuratedHighlightsSchema.safeParse(raw);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const field = issue?.path.length ? issue.path.join(".") : "(root)";
-    throw new CuratedHighlightsError(`${where}: field ${field}: ${issue?.message ?? "invalid"}`);
-  }
-  const problem = checkCuratedHighlights(result.data, releases)[0];
-  if (problem) throw new CuratedHighlightsError(`${where}: field ${problem.path}: ${problem.message}`);
-  return result.data;
+  const data = parseCuratedJson(text, file, CuratedHighlightsSchema);
+  const problem = checkCuratedHighlights(data, releases)[0];
+  if (problem) throw new CuratedFileError(`${displayPath(file)}: field ${problem.path}: ${problem.message}`);
+  return data;
 }
 
 let cached: CuratedHighlights | null = null;

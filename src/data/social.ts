@@ -10,8 +10,8 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import sharp, { type OverlayOptions } from "sharp";
 import { STATUS_LABELS } from "../lib/format.ts";
+import { countByStage, formatHeadline, releaseHeadline } from "../lib/release-counts.ts";
 import type { Kep, Release } from "../lib/schema.ts";
-import { RELEASE_STAGES } from "../lib/schema.ts";
 import { sigName } from "../lib/sigs.ts";
 import {
   composeKepSocialSvg,
@@ -55,9 +55,7 @@ export interface SocialMeta {
 
 /** The image job of a release. */
 export function releaseSocialJob(release: Release): SocialJob {
-  const counts = Object.fromEntries(
-    RELEASE_STAGES.map((s) => [s, release.enhancements.filter((e) => e.stage === s).length]),
-  ) as Record<(typeof RELEASE_STAGES)[number], number>;
+  const counts = countByStage(release);
   const hasLogo = logoFile(release) !== null;
   const input = {
     version: release.version,
@@ -65,6 +63,7 @@ export function releaseSocialJob(release: Release): SocialJob {
     dateLine: releaseDateLine(release),
     counts,
     total: release.enhancements.length,
+    totalLine: formatHeadline(releaseHeadline(release, getSiteData().sources.asOf)),
     slipped: release.slipped.length,
     hasLogo,
   };

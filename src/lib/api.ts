@@ -2,8 +2,9 @@
  * The public JSON API (/api/...): a stable contract for outside users, documented in
  * the README. Field names here change only with a new API version.
  */
-import type { Kep, Release, ReleaseStage, Warning } from "./schema.ts";
-import { RELEASE_STAGES } from "./schema.ts";
+import type { Announcement } from "./announcements.ts";
+import { countByStage } from "./release-counts.ts";
+import type { Kep, Release, Warning } from "./schema.ts";
 
 /** The GitHub repository KEP tracking issues and folders live in. */
 export const ENHANCEMENTS_REPO = "https://github.com/kubernetes/enhancements";
@@ -68,35 +69,40 @@ export function toKepApi(kep: Kep, warnings: readonly Warning[]) {
   };
 }
 
-/** Count of a release's enhancements per stage, plus the total. */
-export function countByStage(release: Pick<Release, "enhancements">): Record<ReleaseStage | "total", number> {
-  const counts = Object.fromEntries(RELEASE_STAGES.map((s) => [s, 0])) as Record<ReleaseStage | "total", number>;
-  for (const entry of release.enhancements) counts[entry.stage]++;
-  counts.total = release.enhancements.length;
-  return counts;
+/** What the release announcement states, as the API gives it (null when there is none). */
+function toAnnounced(announcement: Announcement | undefined) {
+  if (!announcement) return null;
+  const { url, total, alpha, beta, stable } = announcement;
+  return { url, total, alpha, beta, stable };
 }
 
 /** One entry of /api/releases.json. */
-export function toReleaseSummary(release: Release) {
+export function toReleaseSummary(release: Release, announcement?: Announcement) {
   return {
     version: release.version,
     theme: release.theme,
     state: release.state,
     releaseDate: release.releaseDate,
     counts: countByStage(release),
+    announced: toAnnounced(announcement),
     url: `/releases/${release.version}/`,
   };
 }
 
 /** /api/releases/<major.minor>.json */
-export function toReleaseApi(release: Release, kepByNumber: ReadonlyMap<number, Pick<Kep, "title">>) {
+export function toReleaseApi(
+  release: Release,
+  kepByNumber: ReadonlyMap<number, Pick<Kep, "title">>,
+  announcement?: Announcement,
+) {
   return {
-    ...toReleaseSummary(release),
+    ...toReleaseSummary(release, announcement),
     logo: release.logo,
     schedule: release.schedule,
     team: release.team,
     exceptions: release.exceptions,
     enhancements: release.enhancements.map((e) => ({ ...e, title: kepByNumber.get(e.kep)?.title ?? null })),
     slipped: release.slipped.map((s) => ({ ...s, title: kepByNumber.get(s.kep)?.title ?? null })),
+    stale: release.stale.map((s) => ({ ...s, title: kepByNumber.get(s.kep)?.title ?? null })),
   };
 }

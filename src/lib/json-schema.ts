@@ -71,15 +71,28 @@ export const KepApiSchema = KepSummaryApiSchema.extend({
     .describe("This KEP's data-quality warnings"),
 }).meta({ title: "KEP", description: "One KEP: /api/keps/<number>.json" });
 
-/** Enhancements per stage and the total. */
+/** Enhancements per stage (each stage counted once), major changes apart, and the total listed. */
 export const StageCountsSchema = z.strictObject({
   alpha: z.number().int().nonnegative(),
   beta: z.number().int().nonnegative(),
   stable: z.number().int().nonnegative(),
   deprecated: z.number().int().nonnegative(),
   removed: z.number().int().nonnegative(),
-  total: z.number().int().nonnegative(),
+  majorChange: z.number().int().nonnegative().describe("Follow-up work within a stage already reached"),
+  total: z.number().int().nonnegative().describe("Every entry of the list: the stages plus the major changes"),
 });
+
+/** What the release announcement on the Kubernetes blog states. */
+export const AnnouncedApiSchema = z
+  .strictObject({
+    url: z.url(),
+    total: z.number().int().nonnegative(),
+    alpha: z.number().int().nonnegative(),
+    beta: z.number().int().nonnegative(),
+    stable: z.number().int().nonnegative(),
+  })
+  .nullable()
+  .describe("The counts the release announcement states, or null for a release without one");
 
 /** One entry of /api/releases.json. */
 export const ReleaseSummaryApiSchema = z.strictObject({
@@ -88,6 +101,7 @@ export const ReleaseSummaryApiSchema = z.strictObject({
   state: z.enum(RELEASE_STATES).describe("As of the data's date (asOf)"),
   releaseDate: DateSchema.nullable(),
   counts: StageCountsSchema,
+  announced: AnnouncedApiSchema,
   url: z
     .string()
     .regex(/^\/releases\/\d+\.\d+\/$/)
@@ -111,6 +125,9 @@ export const ReleaseApiSchema = ReleaseSummaryApiSchema.extend({
     }),
   ),
   slipped: z.array(SlippedEnhancementSchema.extend({ title: z.string().min(1).nullable() })),
+  stale: z
+    .array(SlippedEnhancementSchema.extend({ title: z.string().min(1).nullable() }))
+    .describe("Targets nobody touched during the cycle that moved away later: not counted as slips"),
 }).meta({ title: "Release", description: "One release: /api/releases/<major.minor>.json" });
 
 /** /api/keps.json */

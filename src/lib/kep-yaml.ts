@@ -73,6 +73,26 @@ export const WARNING_KINDS = {
       "A field that upstream requires (title, kep-number, owning-sig, status, authors, approvers) is missing or empty.",
     fix: "fill in the field",
   },
+  "title-placeholder": {
+    description:
+      "The title is empty or still the template's `KEP Template`; the KEP is shown under its folder name instead.",
+    fix: "give the KEP its own title",
+  },
+  "sig-name-mapped": {
+    description:
+      "A SIG name is not one of the SIG folders under keps/, but clearly means one (`sig-scheduler` for sig-scheduling); it was read as that SIG.",
+    fix: "write the SIG's folder name (sig-scheduling)",
+  },
+  "sig-name-unknown": {
+    description:
+      "A SIG name is not one of the SIG folders under keps/ and could not be matched to one; it was kept as written.",
+    fix: "write the owning SIG's folder name, or add the SIG's folder",
+  },
+  "kep-deleted": {
+    description:
+      "The KEP's kep.yaml was deleted upstream (withdrawn, merged into another KEP or never implemented); its page stays, but no release lists it.",
+    fix: "nothing, if the KEP is gone for good; otherwise restore its kep.yaml",
+  },
   "template-leftover": {
     description:
       "A value copied unchanged from the KEP template (`alpha|beta|stable`, `KEP Template`, `sig-aaa`, `my_feature_metric`).",
@@ -1192,13 +1212,26 @@ function warnTemplateMetrics(map: RawMap, ctx: WarningContext): void {
 
 function readTitle(value: RawValue | undefined, ctx: WarningContext): string {
   const title = readText(value, "title", ctx) ?? "";
-  if (/^kep template$/i.test(title)) warn(ctx, "template-leftover", "title", title, "kept-raw");
-  return title;
+  if (title !== "" && !/^kep template$/i.test(title)) return title;
+  const fallback = titleFromFolder(ctx.file);
+  if (fallback === null) return title;
+  warn(ctx, "title-placeholder", "title", title, "normalised");
+  return fallback;
+}
+
+/** "keps/sig-node/3314-checkpoint-restore/kep.yaml" -> "checkpoint restore", or null without a named folder. */
+export function titleFromFolder(file: string): string | null {
+  const folder = file.split("/").at(-2) ?? "";
+  const words = folder
+    .replace(/^\d+-?/, "")
+    .replace(/[-_]+/g, " ")
+    .trim();
+  return words === "" ? null : words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 function warnMissingRequired(map: RawMap, record: KepRecord, ctx: WarningContext): void {
   const missing: [string, boolean][] = [
-    ["title", record.title === ""],
+    ["title", showValue(map.entries.get("title")) === ""],
     ["kep-number", map.entries.get("kep-number") === undefined || showValue(map.entries.get("kep-number")) === ""],
     ["owning-sig", record.owningSig === ""],
     ["status", map.entries.get("status") === undefined || showValue(map.entries.get("status")) === ""],

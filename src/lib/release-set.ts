@@ -16,18 +16,21 @@ import type {
   ReleaseStage,
   SlippedEnhancement,
   Stage,
+  TimelineEntry,
   Version,
 } from "./schema.ts";
 import { STAGES } from "./schema.ts";
 import { compareVersions, stageRank, toMilestone } from "./versions.ts";
 
 /** What a release-set derivation needs of a KEP. */
-export type ReleaseSetKep = Pick<Kep, "number" | "owningSig" | "milestones" | "history" | "timeline">;
+export type ReleaseSetKep = Pick<Kep, "number" | "owningSig" | "history" | "timeline"> & Partial<Pick<Kep, "deleted">>;
 
-/** The enhancements a release carried and those that slipped out of it. */
+/** The enhancements a release carried, those that slipped out of it, and stale targets. */
 export interface ReleaseSet {
   enhancements: ReleaseEnhancement[];
   slipped: SlippedEnhancement[];
+  /** Targets that stood untouched through the cycle and moved away later: not worked on, not slipped. */
+  stale: SlippedEnhancement[];
 }
 
 const TRACKABLE = new Set(["implementable", "implemented"]);
@@ -44,7 +47,7 @@ export function versionAt(history: readonly KepVersion[], at: string | null): Ke
 }
 
 /** Highest stage a milestone map puts in a release. */
-function stageInMap(milestones: Kep["milestones"], version: Version): Stage | null {
+function stageInMap(milestones: KepVersion["milestones"], version: Version): Stage | null {
   const milestone = toMilestone(version);
   let best: Stage | null = null;
   for (const stage of STAGES) {
@@ -71,9 +74,32 @@ function kindOf(stage: Stage, graduatesHere: boolean): ChangeKind {
   return stage === "alpha" ? "net-new" : "graduating";
 }
 
+/** The days a cycle's targets are judged by. */
+interface CycleDays {
+  start: string | null;
+  freeze: string | null;
+  cutoff: string | null;
+}
+
 /**
- * Reconstructs one release's enhancement list and slipped list. `tracked` (from a GitHub sync)
- * maps the KEPs the release team tracked for this release to the stage label they carried.
+ * Whether a target that left a release was live during its cycle: kep.yaml named the release
+ * as its latest-milestone at enhancements freeze (the KEP's current target, not a far plan
+ * for a later stage), or set or moved the target between the cycle's start and release day.
+ * A target nobody touched during the cycle (moved months later) is stale, not a slip.
+ */
+function wasLive(kep: ReleaseSetKep, entry: TimelineEntry, days: CycleDays): boolean {
+  const inCycle = (at: string | undefined) =>
+    at !== undefined && (days.start === null || at >= days.start) && (days.cutoff === null || at <= days.cutoff);
+  if (inCycle(entry.targetedOn) || inCycle(entry.changedOn)) return true;
+  if (!days.freeze) return false;
+  return versionAt(kep.history, days.freeze)?.latestMilestone === toMilestone(entry.release);
+}
+
+/**
+ * Reconstructs one release's enhancement list, slipped list and stale targets. Only kep.yaml
+ * as it stood on release day can put a KEP in a release; a deleted kep.yaml puts it in none.
+ * `tracked` (from a GitHub sync) maps the KEPs the release team tracked for this release to
+ * the stage label they carried.
  */
 export function deriveReleaseSet(
   version: Version,
@@ -83,35 +109,45 @@ export function deriveReleaseSet(
   tracked?: ReadonlyMap<number, Stage | null>,
 ): ReleaseSet {
   const milestone = toMilestone(version);
-  const cutoff = releaseCutoff(calendar, version);
-  const freeze = calendar.entries.get(version)?.enhancementsFreeze ?? null;
+  const days: CycleDays = {
+    start: calendar.entries.get(version)?.cycleStart ?? null,
+    freeze: calendar.entries.get(version)?.enhancementsFreeze ?? null,
+    cutoff: releaseCutoff(calendar, version),
+  };
   const approved = new Set(exceptions.filter((e) => e.status === "approved" && e.kep !== null).map((e) => e.kep));
   const enhancements: ReleaseEnhancement[] = [];
   const slipped: SlippedEnhancement[] = [];
+  const stale: SlippedEnhancement[] = [];
 
   for (const kep of keps) {
+    if (kep.deleted) continue;
     const here = kep.timeline.filter((entry) => entry.release === version);
-    const landed = here.filter((entry) => entry.outcome === "shipped" || entry.outcome === "planned");
+    // A target recorded only after the release was out does not count for it.
+    const landed = here.filter((entry) => (entry.outcome === "shipped" || entry.outcome === "planned") && !entry.late);
     const signals = new Set<Inference>();
     let stage: Stage | null = null;
     let graduatesHere = false;
 
-    // The map counts only where the timeline agrees the stage landed here: a map value for a
-    // stage the KEP never reached (a plan that missed) is not an enhancement of this release.
-    const fromMap = stageInMap(kep.milestones, version);
+    const onReleaseDay = versionAt(kep.history, days.cutoff);
+    // The map as it stood on release day, where the timeline agrees the stage landed here.
+    const fromMap = onReleaseDay ? stageInMap(onReleaseDay.milestones, version) : null;
     if (fromMap && landed.some((entry) => entry.stage === fromMap)) signals.add("milestone");
     for (const entry of landed) {
       if (!stage || stageRank(entry.stage) > stageRank(stage)) stage = entry.stage;
       graduatesHere = true;
     }
-    const onReleaseDay = versionAt(kep.history, cutoff);
-    if (onReleaseDay?.latestMilestone === milestone && onReleaseDay.stage && TRACKABLE.has(onReleaseDay.status ?? "")) {
+    // latest-milestone alone names a major change: work in a stage that shipped earlier. A stage
+    // that never shipped and did not land here is a target that moved on, not an enhancement.
+    const daysStage = onReleaseDay?.stage ?? null;
+    const trackable = daysStage !== null && TRACKABLE.has(onReleaseDay?.status ?? "");
+    const majorChange = daysStage !== null && (stage !== null || shippedBefore(kep, daysStage, version));
+    if (onReleaseDay?.latestMilestone === milestone && trackable && majorChange) {
       signals.add("latest-milestone");
-      stage ??= onReleaseDay.stage;
+      stage ??= daysStage;
     }
-    if (approved.has(kep.number)) {
+    if (approved.has(kep.number) && onReleaseDay) {
       signals.add("exception");
-      stage ??= onReleaseDay?.stage ?? null;
+      stage ??= onReleaseDay.stage ?? null;
     }
     const trackedStage = tracked?.get(kep.number);
     if (trackedStage !== undefined) {
@@ -119,7 +155,7 @@ export function deriveReleaseSet(
       if (!stage && trackedStage) graduatesHere = !shippedBefore(kep, trackedStage, version);
       stage ??= trackedStage ?? onReleaseDay?.stage ?? null;
     }
-    const atFreeze = freeze ? versionAt(kep.history, freeze) : undefined;
+    const atFreeze = days.freeze ? versionAt(kep.history, days.freeze) : undefined;
     if (atFreeze && (atFreeze.latestMilestone === milestone || stageInMap(atFreeze.milestones, version))) {
       if (signals.size > 0 || landed.length > 0) signals.add("targeted-at-freeze");
     }
@@ -142,10 +178,13 @@ export function deriveReleaseSet(
       const slip: SlippedEnhancement = { kep: kep.number, stage: entry.stage, owningSig: kep.owningSig };
       if (entry.changedOn) slip.changedOn = entry.changedOn;
       if (entry.movedTo) slip.movedTo = entry.movedTo;
-      slipped.push(slip);
+      (wasLive(kep, entry, days) ? slipped : stale).push(slip);
     }
   }
+  const bySlip = (a: SlippedEnhancement, b: SlippedEnhancement) =>
+    a.kep - b.kep || stageRank(a.stage) - stageRank(b.stage);
   enhancements.sort((a, b) => a.kep - b.kep);
-  slipped.sort((a, b) => a.kep - b.kep || stageRank(a.stage) - stageRank(b.stage));
-  return { enhancements, slipped };
+  slipped.sort(bySlip);
+  stale.sort(bySlip);
+  return { enhancements, slipped, stale };
 }

@@ -3,6 +3,7 @@
  * times in the zone the schedule wrote them in, positions on a timeline.
  * Pure: "today" is always an argument, never the clock.
  */
+import { endOfPacificDay, PACIFIC_ZONES, pacificOffsetHours, scheduleInstant, startOfPacificDay } from "./calendar.ts";
 import type { PhaseId, Release, SchedulePhase, Version } from "./schema.ts";
 import { compareVersions } from "./versions.ts";
 
@@ -41,14 +42,22 @@ export const PERIOD_AFTER: Record<PhaseId, string> = {
 
 const DAY_MS = 86_400_000;
 
-/** The instant a schedule point starts counting: its time when given, else the start of its day (UTC). */
-export function pointInstant(phase: Pick<SchedulePhase, "date" | "at">): number {
-  return Date.parse(phase.at ?? `${phase.date}T00:00:00Z`);
+/** The instant a schedule point takes effect: its time when given, else the end of its day (Pacific). */
+export function pointInstant(phase: Pick<SchedulePhase, "date" | "at"> & { id?: SchedulePhase["id"] }): number {
+  return Date.parse(scheduleInstant(phase));
 }
 
-/** The end of a release day (UTC): a release counts as in progress through its whole day. */
+/**
+ * The instant a countdown to a point counts to: its time when given, else the start of its day
+ * (Pacific), so a release day reads "today" from its first hour.
+ */
+export function countdownInstant(phase: Pick<SchedulePhase, "date" | "at">): number {
+  return Date.parse(phase.at ?? startOfPacificDay(phase.date));
+}
+
+/** The end of a release day (Pacific): a release counts as in progress through its whole day. */
 function dayEnd(date: string): number {
-  return Date.parse(`${date}T23:59:59Z`);
+  return Date.parse(endOfPacificDay(date));
 }
 
 /** Whole days from one instant until another, rounded up (0 on the day itself, negative once past). */
@@ -111,7 +120,7 @@ export function describeCycle(
       week: Math.floor((now - pointInstant(first)) / (7 * DAY_MS)) + 1,
       passed,
       next,
-      daysToNext: Math.max(0, daysUntil(now, pointInstant(next))),
+      daysToNext: Math.max(0, daysUntil(now, countdownInstant(next))),
       releaseDate,
     };
   }
@@ -131,52 +140,54 @@ export function nextFreeze(schedule: readonly SchedulePhase[], now: number): Sch
   return sortSchedule(schedule).find((p) => p.id.endsWith("-freeze") && pointInstant(p) >= now) ?? null;
 }
 
-const TWO_DIGITS = (n: number) => String(n).padStart(2, "0");
+const DAY_FORMAT = new Intl.DateTimeFormat("en-GB", {
+  weekday: "short",
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  timeZone: "UTC",
+});
+const SHORT_DAY_FORMAT = new Intl.DateTimeFormat("en-GB", {
+  weekday: "short",
+  day: "numeric",
+  month: "short",
+  timeZone: "UTC",
+});
+const CLOCK_FORMAT = new Intl.DateTimeFormat("en-GB", {
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+  timeZone: "UTC",
+});
+const PACIFIC_CLOCK_FORMAT = new Intl.DateTimeFormat("en-GB", {
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+  timeZone: "America/Los_Angeles",
+});
 
-/** "HH:MM" of an instant in UTC. */
-function utcClock(instant: number): string {
-  const d = new Date(instant);
-  return `${TWO_DIGITS(d.getUTCHours())}:${TWO_DIGITS(d.getUTCMinutes())}`;
-}
-
-/** "YYYY-MM-DD" of an instant shifted by an offset in hours. */
-function shiftedDay(instant: number, hours: number): string {
-  return new Date(instant + hours * 3_600_000).toISOString().slice(0, 10);
-}
-
-const PACIFIC = new Set(["PST", "PDT", "PT"]);
-
-/** Pacific wall-clock time and its real label (PDT or PST) for an instant. */
-function pacificClock(instant: number): string {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: "America/Los_Angeles",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZoneName: "short",
-  }).formatToParts(new Date(instant));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${get("hour")}:${get("minute")} ${get("timeZoneName")}`;
+/** A schedule day as people read it: "Thu 5 Oct 2023". */
+export function formatScheduleDay(date: string): string {
+  return DAY_FORMAT.format(new Date(`${date}T12:00:00Z`)).replace(",", "");
 }
 
 /**
- * The time of a schedule point as its schedule wrote it, with the zone: "01:00 UTC",
- * "23:59 PDT (06:59 UTC)", "12:00 UTC (end of 2025-10-16 AoE)". Null when the schedule gives a day only.
+ * The time of a schedule point as its schedule states it, then the UTC instant with its UTC
+ * day when that differs from the stated day: "18:00 PDT · 01:00 UTC Fri 6 Oct",
+ * "end of day AoE · 12:00 UTC Thu 23 Jul", "01:00 UTC". Null when the schedule gives a day only.
  */
-export function formatPointTime(phase: Pick<SchedulePhase, "at" | "zone">): string | null {
+export function formatPointTime(phase: Pick<SchedulePhase, "date" | "at" | "zone">): string | null {
   if (!phase.at) return null;
-  const instant = Date.parse(phase.at);
-  const utc = `${utcClock(instant)} UTC`;
+  const instant = new Date(phase.at);
+  const utcDay = phase.at.slice(0, 10);
+  const utc = `${CLOCK_FORMAT.format(instant)} UTC${utcDay === phase.date ? "" : ` ${SHORT_DAY_FORMAT.format(instant).replace(",", "")}`}`;
   const zone = phase.zone?.toUpperCase();
   if (!zone || zone === "UTC" || zone === "GMT") return utc;
-  if (PACIFIC.has(zone)) return `${pacificClock(instant)} (${utc})`;
-  if (zone === "AOE") {
-    // AoE deadlines end a day in UTC-12: 12:00 UTC on day D is the end of day D-1 there.
-    const local = instant - 12 * 3_600_000;
-    const clock = utcClock(local);
-    const text = clock === "00:00" ? `end of ${shiftedDay(local, -24)} AoE` : `${clock} AoE`;
-    return `${utc} (${text})`;
+  if (PACIFIC_ZONES.has(zone)) {
+    const label = pacificOffsetHours(instant.getTime()) === -7 ? "PDT" : "PST";
+    return `${PACIFIC_CLOCK_FORMAT.format(instant)} ${label} · ${utc}`;
   }
+  if (zone === "AOE") return `end of day AoE · ${utc}`;
   return `${utc} (${phase.zone})`;
 }
 

@@ -121,6 +121,11 @@ export const TimelineEntrySchema = z.strictObject({
   changedOn: DateTimeSchema.optional(),
   /** Where the target moved to; absent when it was cleared without a new release. */
   movedTo: VersionSchema.optional(),
+  /**
+   * True when kep.yaml named this release only after it was out (a record written after the
+   * fact, e.g. a milestone map filled in later): the timeline shows it, release lists do not count it.
+   */
+  late: z.literal(true).optional(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
 
@@ -361,7 +366,10 @@ export const ReleaseSchema = z.strictObject({
   team: z.array(TeamMemberSchema),
   exceptions: z.array(FreezeExceptionSchema),
   enhancements: z.array(ReleaseEnhancementSchema),
+  /** Targets that were live during the cycle (named at enhancements freeze or changed during it) and left it. */
   slipped: z.array(SlippedEnhancementSchema),
+  /** Targets nobody touched during the cycle that moved away later: stale plans, not slips. */
+  stale: z.array(SlippedEnhancementSchema),
   /** The Projects board of the release, when a GitHub sync could read it. */
   board: ReleaseBoardSchema.optional(),
 });

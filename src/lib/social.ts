@@ -5,7 +5,7 @@
  * top. Every text that goes into the SVG is escaped: titles are upstream input anyone can edit.
  */
 import { escapeXml } from "./feeds.ts";
-import { plural, STAGE_LABELS } from "./format.ts";
+import { STAGE_LABELS } from "./format.ts";
 import type { ReleaseStage, Stage, TimelineEntry, Version } from "./schema.ts";
 import { RELEASE_STAGES, STAGES } from "./schema.ts";
 
@@ -191,8 +191,11 @@ export interface ReleaseSocialInput {
   theme: string | null;
   /** "Released 2023-12-13", "Release planned for 2026-08-26". */
   dateLine: string;
-  counts: Record<ReleaseStage, number>;
+  /** Enhancements per stage, major changes apart. */
+  counts: Record<ReleaseStage, number> & { majorChange?: number };
   total: number;
+  /** "68 enhancements", or "105 targeting (as of 2026-07-24)" while the cycle runs. */
+  totalLine: string;
   slipped: number;
   /** True when a logo is laid over RELEASE_LOGO_BOX; else a generated badge is drawn there. */
   hasLogo: boolean;
@@ -226,7 +229,7 @@ export function composeReleaseSocialSvg(input: ReleaseSocialInput): string {
     color: STAGE_INK[s],
   }));
   parts.push(chipRows(chips, x, y + 26, SOCIAL_IMAGE.width - 60, 26));
-  const footer = `${plural(input.total, "enhancement")} · ${input.slipped} slipped out`;
+  const footer = `${input.totalLine} · ${input.slipped} slipped out`;
   return frame(parts.join(""), footer);
 }
 
@@ -356,12 +359,16 @@ function stageRow(steps: readonly StageStep[], x: number, y: number): string {
 }
 
 /** The text alternative of a release image. */
-export function releaseSocialAlt(input: Pick<ReleaseSocialInput, "version" | "theme" | "counts" | "total">): string {
-  const counts = RELEASE_STAGES.filter((s) => input.counts[s] > 0)
-    .map((s) => `${input.counts[s]} ${s}`)
-    .join(", ");
+export function releaseSocialAlt(
+  input: Pick<ReleaseSocialInput, "version" | "theme" | "counts" | "totalLine">,
+): string {
+  const majors = input.counts.majorChange ?? 0;
+  const counts = [
+    ...RELEASE_STAGES.filter((s) => input.counts[s] > 0).map((s) => `${input.counts[s]} ${s}`),
+    ...(majors > 0 ? [`${majors} major ${majors === 1 ? "change" : "changes"}`] : []),
+  ].join(", ");
   const theme = input.theme ? ` (${input.theme})` : "";
-  return `Kubernetes ${input.version}${theme}: ${plural(input.total, "enhancement")}${counts ? `, ${counts}` : ""}.`;
+  return `Kubernetes ${input.version}${theme}: ${input.totalLine}${counts ? `, ${counts}` : ""}.`;
 }
 
 /** The text alternative of a KEP image. */

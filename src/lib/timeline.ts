@@ -4,7 +4,7 @@
  * the targets that moved before it are read from the metadata's history.
  */
 
-import { type Calendar, isReleased } from "./calendar.ts";
+import { type Calendar, isReleased, releaseCutoff } from "./calendar.ts";
 import { compareText } from "./order.ts";
 import type { KepVersion, Milestone, Stage, Status, TimelineEntry, Version } from "./schema.ts";
 import { STAGES } from "./schema.ts";
@@ -18,8 +18,6 @@ const SHIPPING_STATUSES: ReadonlySet<Status | null> = new Set(["implementable", 
 
 interface OpenTarget {
   entry: TimelineEntry;
-  /** The target came from latest-milestone because the milestone map had no value for the stage. */
-  fromLatest: boolean;
 }
 
 /** The release a version aims a stage at, and whether that came from latest-milestone. */
@@ -39,8 +37,23 @@ function targetOf(version: KepVersion, stage: Stage): { milestone: Milestone; fr
  */
 function isActive(target: TimelineEntry, before: KepVersion | undefined, calendar: Calendar, on: string): boolean {
   if (before?.latestMilestone && toVersion(before.latestMilestone) === target.release) return true;
-  const released = calendar.entries.get(target.release)?.releaseDate;
-  return released !== null && released !== undefined && `${released}T23:59:59Z` < on;
+  return isOutBy(calendar, target.release, on);
+}
+
+/** Whether a release was out at an instant (its release day had ended, Pacific time). */
+function isOutBy(calendar: Calendar, release: Version, on: string): boolean {
+  const cutoff = releaseCutoff(calendar, release);
+  return cutoff !== null && cutoff < on;
+}
+
+/** The metadata version in force at an instant (versions oldest first). */
+function versionOn(versions: readonly KepVersion[], on: string): KepVersion | undefined {
+  let found: KepVersion | undefined;
+  for (const version of versions) {
+    if (version.date <= on) found = version;
+    else break;
+  }
+  return found;
 }
 
 /** Derives the stage timeline from a KEP's metadata versions (oldest first). */
@@ -57,6 +70,8 @@ export function deriveStageTimeline(
     const target = open.get(stage);
     if (!target) return;
     open.delete(stage);
+    // A record written after the fact was never a plan: only a shipped one is kept.
+    if (target.entry.late && outcome !== "shipped") return;
     const entry: TimelineEntry = { ...target.entry, outcome };
     if (outcome !== "shipped") entry.changedOn = on;
     if (movedTo) entry.movedTo = movedTo;
@@ -86,51 +101,50 @@ export function deriveStageTimeline(
       const release = toVersion(target.milestone);
       if (standing?.entry.release === release) continue;
       if (standing) {
-        // A latest-milestone target that outlived its release, with the stage reached, shipped there:
-        // the newer value is follow-up work in the same stage, not a move of the target.
-        const shippedThere =
-          standing.fromLatest &&
-          target.fromLatest &&
-          isActive(standing.entry, undefined, calendar, version.date) &&
-          version.stage !== null &&
-          stageRank(version.stage) >= stageRank(stage);
-        if (shippedThere) {
-          close(stage, "shipped", version.date);
-          continue;
-        }
+        // A target that moves on, even with the stage unchanged, did not ship where it stood:
+        // a kep.yaml that keeps a stage and moves its release is still working towards it.
         const later = compareVersions(release, standing.entry.release) > 0;
         const active = isActive(standing.entry, previous, calendar, version.date);
         close(stage, later ? (active ? "slipped" : "replanned") : "pulled-in", version.date, release);
       } else if (done.some((entry) => entry.stage === stage && entry.outcome === "shipped")) {
         continue;
       }
-      open.set(stage, {
-        entry: { stage, release, outcome: "planned", targetedOn: version.date },
-        fromLatest: target.fromLatest,
-      });
+      const entry: TimelineEntry = { stage, release, outcome: "planned", targetedOn: version.date };
+      // Named only after the release was out: history written after the fact.
+      if (isOutBy(calendar, release, version.date) && calendar.entries.has(release)) entry.late = true;
+      open.set(stage, { entry });
     }
     previous = version;
   }
 
   for (const [stage, target] of open) {
-    const entry: TimelineEntry = {
-      ...target.entry,
-      outcome: finalOutcome(stage, target.entry.release, calendar, current),
-    };
-    done.push(entry);
+    const outcome = finalOutcome(stage, target.entry, versions, calendar, current);
+    // A late record of a stage never reached says nothing: leave it out.
+    if (target.entry.late && outcome !== "shipped") continue;
+    done.push({ ...target.entry, outcome });
   }
   return done.sort(compareEntries);
 }
 
+/**
+ * What became of a target that stood to the end of the history: planned while its release is
+ * not out; shipped when the KEP reached the stage and, on release day, kep.yaml was trackable
+ * (a provisional KEP ships nothing); missed otherwise.
+ */
 function finalOutcome(
   stage: Stage,
-  release: Version,
+  entry: TimelineEntry,
+  versions: readonly KepVersion[],
   calendar: Calendar,
   current: { stage: Stage | null; status: Status | null },
 ): TimelineEntry["outcome"] {
-  if (!isReleased(calendar, release)) return "planned";
+  if (!isReleased(calendar, entry.release)) return "planned";
   const reached = current.stage !== null && stageRank(current.stage) >= stageRank(stage);
-  return reached && SHIPPING_STATUSES.has(current.status) ? "shipped" : "missed";
+  if (!reached || !SHIPPING_STATUSES.has(current.status)) return "missed";
+  const cutoff = releaseCutoff(calendar, entry.release);
+  const onReleaseDay = cutoff && !entry.late ? versionOn(versions, cutoff) : undefined;
+  if (onReleaseDay && !SHIPPING_STATUSES.has(onReleaseDay.status)) return "missed";
+  return "shipped";
 }
 
 function compareEntries(a: TimelineEntry, b: TimelineEntry): number {

@@ -26,6 +26,7 @@ function release(version: string, freeze: string, day: string, state: Release["s
     exceptions: [],
     enhancements: [],
     slipped: [],
+    stale: [],
   };
 }
 

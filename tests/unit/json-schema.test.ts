@@ -41,7 +41,7 @@ const documents: { name: ApiSchemaName; what: string; value: unknown }[] = [
     value: {
       asOf: snapshot.sources.asOf,
       count: snapshot.releases.length,
-      releases: snapshot.releases.map(toReleaseSummary),
+      releases: snapshot.releases.map((r) => toReleaseSummary(r)),
     },
   },
 ];

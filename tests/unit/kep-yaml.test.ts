@@ -209,10 +209,23 @@ describe("3. identity: kep-number and directory", () => {
     expect(classifyKepPath("keps/NNNN-kep-template/kep.yaml")).toEqual({ kind: "template" });
   });
 
-  test("reads the title 'KEP Template' of a real KEP and flags it as a template leftover", () => {
-    const result = parse({ title: "KEP Template" });
-    expect(result.record?.title).toBe("KEP Template");
-    expect(warningsOf(result)).toEqual(["template-leftover title=KEP Template (kept-raw)"]);
+  test("KEP-3314: a title left as 'KEP Template' falls back to the folder name, with a warning", () => {
+    const result = parseKepYaml(
+      "title: KEP Template\nkep-number: 3314\n",
+      "keps/sig-storage/3314-csi-changed-block-tracking/kep.yaml",
+    );
+    expect(result.record?.title).toBe("Csi changed block tracking");
+    expect(result.warnings.map((w) => `${w.kind} ${w.field}=${w.value} (${w.action})`)).toContain(
+      "title-placeholder title=KEP Template (normalised)",
+    );
+  });
+
+  test("an empty title falls back to the folder name too", () => {
+    const result = parseKepYaml(
+      'title: ""\nkep-number: 3314\n',
+      "keps/sig-storage/3314-csi-changed-block-tracking/kep.yaml",
+    );
+    expect(result.record?.title).toBe("Csi changed block tracking");
   });
 
   test("classifies a legacy single-file markdown KEP as other", () => {

@@ -4,6 +4,7 @@ import {
   daysUntil,
   describeCycle,
   formatPointTime,
+  formatScheduleDay,
   layoutSchedule,
   nextFreeze,
   sortSchedule,
@@ -84,7 +85,7 @@ describe("describeCycle", () => {
         "planned",
       ),
     ];
-    expect(describeCycle(next, at("2026-09-01T00:00:00Z"))).toMatchObject({
+    expect(describeCycle(next, at("2026-09-01T12:00:00Z"))).toMatchObject({
       kind: "upcoming",
       version: "1.38",
       daysToStart: 13,
@@ -107,17 +108,34 @@ describe("nextFreeze", () => {
 
 describe("formatPointTime", () => {
   test("gives UTC times as written", () => {
-    expect(formatPointTime({ at: "2023-10-06T01:00:00Z", zone: "UTC" })).toBe("01:00 UTC");
+    expect(formatPointTime({ date: "2023-10-06", at: "2023-10-06T01:00:00Z", zone: "UTC" })).toBe("01:00 UTC");
   });
-  test("shows Pacific times with their real label and the UTC time", () => {
-    expect(formatPointTime({ at: "2021-05-14T06:59:00Z", zone: "PDT" })).toBe("23:59 PDT (06:59 UTC)");
-    expect(formatPointTime({ at: "2021-11-17T02:00:00Z", zone: "PST" })).toBe("18:00 PST (02:00 UTC)");
+  test("shows 1.29's enhancements freeze on the Pacific day, with the UTC time and its day", () => {
+    expect(formatPointTime({ date: "2023-10-05", at: "2023-10-06T01:00:00Z", zone: "PDT" })).toBe(
+      "18:00 PDT · 01:00 UTC Fri 6 Oct",
+    );
   });
-  test("shows an AoE deadline as the end of the day before in UTC-12", () => {
-    expect(formatPointTime({ at: "2025-10-17T12:00:00Z", zone: "AoE" })).toBe("12:00 UTC (end of 2025-10-16 AoE)");
+  test("shows Pacific times with the label daylight saving gives, whatever the schedule wrote", () => {
+    expect(formatPointTime({ date: "2021-05-13", at: "2021-05-14T06:59:00Z", zone: "PST" })).toBe(
+      "23:59 PDT · 06:59 UTC Fri 14 May",
+    );
+    expect(formatPointTime({ date: "2021-11-16", at: "2021-11-17T02:00:00Z", zone: "PST" })).toBe(
+      "18:00 PST · 02:00 UTC Wed 17 Nov",
+    );
+  });
+  test("shows 1.37's code freeze as the end of 22 July AoE, 12:00 UTC on the 23rd", () => {
+    expect(formatPointTime({ date: "2026-07-22", at: "2026-07-23T12:00:00Z", zone: "AoE" })).toBe(
+      "end of day AoE · 12:00 UTC Thu 23 Jul",
+    );
   });
   test("gives nothing for a day without a time", () => {
-    expect(formatPointTime({})).toBeNull();
+    expect(formatPointTime({ date: "2020-10-06" })).toBeNull();
+  });
+});
+
+describe("formatScheduleDay", () => {
+  test("writes the weekday, day, month and year", () => {
+    expect(formatScheduleDay("2023-10-05")).toBe("Thu 5 Oct 2023");
   });
 });
 

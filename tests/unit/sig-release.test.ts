@@ -68,15 +68,15 @@ describe("real sig-release data", () => {
     expect(upstream.releases.map((r) => r.version)).toEqual(VERSIONS);
   });
 
-  test("1.29 is Mandala (The Universe), released 2023-12-13, enhancements freeze at 01:00 UTC on 6 October", () => {
+  test("1.29 is Mandala (The Universe), released 2023-12-13, enhancements freeze Thursday 5 October 18:00 PDT", () => {
     const r = release("1.29");
     expect(r.theme).toBe("Mandala (The Universe)");
     expect(phase(r, "release")?.date).toBe("2023-12-13");
     expect(phase(r, "enhancements-freeze")).toEqual({
       id: "enhancements-freeze",
-      date: "2023-10-06",
+      date: "2023-10-05",
       at: "2023-10-06T01:00:00Z",
-      zone: "UTC",
+      zone: "PDT",
     });
   });
 
@@ -136,10 +136,10 @@ describe("real sig-release data", () => {
     expect(warningsOf("1.31", "schedule-conflict")[0]?.value).toMatch(/^kept summary/);
   });
 
-  test("reads Anywhere-on-Earth deadlines from 1.35 as 12:00 UTC the next day", () => {
+  test("reads Anywhere-on-Earth deadlines from 1.35 on their AoE day, ending 12:00 UTC the next day", () => {
     expect(phase(release("1.35"), "enhancements-freeze")).toEqual({
       id: "enhancements-freeze",
-      date: "2025-10-17",
+      date: "2025-10-16",
       at: "2025-10-17T12:00:00Z",
       zone: "AoE",
     });
@@ -296,15 +296,21 @@ describe("parseReleaseReadme: schedule formats", () => {
     });
   });
 
-  test("prefers the UTC time when UTC and Pacific are written side by side", () => {
+  test("takes the instant from the UTC time and the day from the Pacific one when both are written", () => {
     const when = "[01:00 UTC Friday 6th October 2023 / 18:00 PDT Thursday 5th October 2023](https://example.com/s/x)";
     const parsed = parseReleaseReadme(readme([], [["**Begin [Enhancements Freeze]**", when]]), README, "1.29");
     expect(phase(parsed, "enhancements-freeze")).toEqual({
       id: "enhancements-freeze",
-      date: "2023-10-06",
+      date: "2023-10-05",
       at: "2023-10-06T01:00:00Z",
-      zone: "UTC",
+      zone: "PDT",
     });
+  });
+
+  test("keeps the UTC day when a schedule gives its time in UTC only", () => {
+    const when = "01:00 UTC Friday 6th October 2023";
+    const parsed = parseReleaseReadme(readme([], [["**Begin [Enhancements Freeze]**", when]]), README, "1.29");
+    expect(phase(parsed, "enhancements-freeze")).toMatchObject({ date: "2023-10-06", zone: "UTC" });
   });
 
   test("reads a PST label in summer as Pacific daylight time and reports the label", () => {
@@ -314,7 +320,7 @@ describe("parseReleaseReadme: schedule formats", () => {
       id: "enhancements-freeze",
       date: "2023-06-15",
       at: "2023-06-16T01:00:00Z",
-      zone: "PST",
+      zone: "PDT",
     });
     expect(kinds(parsed.warnings)).toContain("schedule-zone-label");
   });
@@ -331,12 +337,12 @@ describe("parseReleaseReadme: schedule formats", () => {
     expect(kinds(parsed.warnings)).toContain("schedule-zone-mismatch");
   });
 
-  test("takes the UTC day of an AoE deadline written with its UTC cutoff", () => {
+  test("takes the AoE day of an AoE deadline written with its UTC cutoff", () => {
     const when = "Thursday 16th October 2025 (AoE) / Friday 17th October 2025, 12:00 UTC";
     const parsed = parseReleaseReadme(readme([], [["**Begin [Enhancements Freeze]**", when]]), README, "1.35");
     expect(phase(parsed, "enhancements-freeze")).toEqual({
       id: "enhancements-freeze",
-      date: "2025-10-17",
+      date: "2025-10-16",
       at: "2025-10-17T12:00:00Z",
       zone: "AoE",
     });
@@ -370,7 +376,7 @@ describe("parseReleaseReadme: schedule formats", () => {
       [["**[Test Freeze]**", "01:00 UTC Wednesday 27th March 2024 / 18:00 PDT Tuesday 26th March 2024"]],
     );
     const parsed = parseReleaseReadme(text, README, "1.30");
-    expect(phase(parsed, "test-freeze")?.date).toBe("2024-03-27");
+    expect(phase(parsed, "test-freeze")?.date).toBe("2024-03-26");
     expect(parsed.warnings.find((w) => w.kind === "schedule-conflict")?.value).toMatch(/^kept timeline/);
   });
 

@@ -96,7 +96,7 @@ describe("release images", () => {
 
   test("name the release, its theme and its counts in the alt text", () => {
     expect(releaseSocialJob(v129).alt).toBe(
-      "Kubernetes 1.29 (Mandala (The Universe)): 46 enhancements, 18 alpha, 17 beta, 10 stable, 1 deprecated.",
+      "Kubernetes 1.29 (Mandala (The Universe)): 46 enhancements, 16 alpha, 12 beta, 10 stable, 8 major changes.",
     );
   });
 
@@ -107,6 +107,7 @@ describe("release images", () => {
       dateLine: "Planned",
       counts: { alpha: 1, beta: 0, stable: 0, deprecated: 0, removed: 0 },
       total: 1,
+      totalLine: "1 enhancement",
       slipped: 0,
     };
     expect(composeReleaseSocialSvg({ ...input, hasLogo: false })).toContain("<polygon");

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { buildCalendar, type Calendar } from "../../src/lib/calendar.ts";
+import { countByStage } from "../../src/lib/release-counts.ts";
 import { deriveReleaseSet, type ReleaseSetKep } from "../../src/lib/release-set.ts";
 import type { KepVersion, Milestones, Stage, Status } from "../../src/lib/schema.ts";
 import { deriveStageTimeline } from "../../src/lib/timeline.ts";
@@ -139,7 +140,7 @@ describe("deriveStageTimeline", () => {
     expect(timeline.find((e) => e.stage === "beta")).toMatchObject({ release: "1.22", outcome: "missed" });
   });
 
-  test("reads a latest-milestone target that outlived its release, stage reached, as shipped there", () => {
+  test("KEP-2727: a latest-milestone target that moves on with the stage unchanged slipped, it did not ship", () => {
     const timeline = deriveStageTimeline(
       [
         version("2021-01-10", { stage: "alpha", latest: "v1.22" }),
@@ -148,7 +149,44 @@ describe("deriveStageTimeline", () => {
       cal,
       { stage: "alpha", status: "implementable" },
     );
-    expect(timeline).toEqual([expect.objectContaining({ stage: "alpha", release: "1.22", outcome: "shipped" })]);
+    expect(timeline).toEqual([
+      expect.objectContaining({ stage: "alpha", release: "1.22", outcome: "slipped", movedTo: "1.23" }),
+      expect.objectContaining({ stage: "alpha", release: "1.23", outcome: "shipped" }),
+    ]);
+  });
+
+  test("KEP-3685: a kep.yaml written after 1.22 shipped records 1.22 late and ships the stage where it next stood", () => {
+    // 1.22 was released on 2021-04-11 in this calendar; the file appears in May naming it.
+    const timeline = deriveStageTimeline(
+      [
+        version("2021-05-05", { stage: "stable", status: "provisional", latest: "v1.22" }),
+        version("2021-06-13", { stage: "stable", latest: "v1.23", m: { stable: "v1.23" } }),
+      ],
+      cal,
+      { stage: "stable", status: "implemented" },
+    );
+    expect(timeline).toEqual([expect.objectContaining({ stage: "stable", release: "1.23", outcome: "shipped" })]);
+    expect(timeline[0]?.late).toBeUndefined();
+  });
+
+  test("KEP-2149: a target that stood while the KEP was provisional on release day did not ship", () => {
+    const timeline = deriveStageTimeline(
+      [version("2021-01-19", { stage: "alpha", status: "provisional", latest: "v1.22" })],
+      cal,
+      { stage: "beta", status: "implementable" },
+    );
+    expect(timeline).toEqual([expect.objectContaining({ stage: "alpha", release: "1.22", outcome: "missed" })]);
+  });
+
+  test("keeps a milestone written only after its release was out as a late record, never as a plan that slipped", () => {
+    const timeline = deriveStageTimeline(
+      [version("2021-06-01", { stage: "beta", latest: "v1.23", m: { alpha: "v1.22", beta: "v1.23" } })],
+      cal,
+      { stage: "beta", status: "implementable" },
+    );
+    expect(timeline).toContainEqual(
+      expect.objectContaining({ stage: "alpha", release: "1.22", outcome: "shipped", late: true }),
+    );
   });
 });
 
@@ -159,7 +197,8 @@ describe("deriveReleaseSet", () => {
     milestones: Milestones,
     current: { stage: Stage; status: Status },
   ): ReleaseSetKep {
-    return { number, owningSig: "sig-x", milestones, history, timeline: deriveStageTimeline(history, cal, current) };
+    void milestones;
+    return { number, owningSig: "sig-x", history, timeline: deriveStageTimeline(history, cal, current) };
   }
 
   test("counts a KEP that stays alpha with latest-milestone on the release as a major change", () => {
@@ -218,6 +257,64 @@ describe("deriveReleaseSet", () => {
     ]);
     expect(set.enhancements).toEqual([]);
     expect(set.slipped).toEqual([expect.objectContaining({ kep: 4, stage: "alpha", movedTo: "1.23" })]);
+  });
+
+  test("KEP-2004: a deleted kep.yaml puts its KEP in no release and in no slipped list", () => {
+    const k = {
+      ...kep(
+        6,
+        [version("2021-01-10", { latest: "v1.22", m: { alpha: "v1.22" } })],
+        {},
+        { stage: "alpha", status: "implementable" },
+      ),
+      deleted: true,
+    };
+    const set = deriveReleaseSet("1.22", [k], cal, []);
+    expect(set).toEqual({ enhancements: [], slipped: [], stale: [] });
+  });
+
+  test("KEP-1432: latest-milestone on release day is no major change for a stage that never shipped", () => {
+    const k = kep(
+      7,
+      [
+        version("2021-01-10", { stage: "alpha", latest: "v1.22" }),
+        version("2021-06-01", { stage: "alpha", latest: "v1.24", m: { alpha: "v1.24" } }),
+      ],
+      {},
+      { stage: "alpha", status: "implementable" },
+    );
+    const set = deriveReleaseSet("1.22", [k], cal, []);
+    expect(set.enhancements).toEqual([]);
+    expect(set.slipped).toEqual([expect.objectContaining({ kep: 7, stage: "alpha", movedTo: "1.24" })]);
+  });
+
+  test("KEP-1610: a far target nobody touched during the cycle is stale, not slipped", () => {
+    // Set in the 1.20 cycle for 1.22 stable, with 1.20 as the current target; moved only after 1.22 shipped.
+    const k = kep(
+      8,
+      [
+        version("2020-06-01", { stage: "beta", latest: "v1.20", m: { beta: "v1.20", stable: "v1.22" } }),
+        version("2021-06-01", { stage: "beta", latest: "v1.23", m: { beta: "v1.20", stable: "v1.24" } }),
+      ],
+      {},
+      { stage: "stable", status: "implemented" },
+    );
+    const set = deriveReleaseSet("1.22", [k], cal, []);
+    expect(set.slipped).toEqual([]);
+    expect(set.stale).toEqual([expect.objectContaining({ kep: 8, stage: "stable", movedTo: "1.24" })]);
+  });
+
+  test("KEP-1040: a stage counts once; a later latest-milestone bump at stable is a major change, outside the counts", () => {
+    const history = [
+      version("2021-01-10", { stage: "stable", latest: "v1.22", m: { stable: "v1.22" } }),
+      version("2021-06-01", { stage: "stable", latest: "v1.23", m: { stable: "v1.22" } }),
+    ];
+    const k = kep(9, history, {}, { stage: "stable", status: "implemented" });
+    const first = deriveReleaseSet("1.22", [k], cal, []);
+    const second = deriveReleaseSet("1.23", [k], cal, []);
+    expect(first.enhancements).toEqual([expect.objectContaining({ stage: "stable", kind: "graduating" })]);
+    expect(second.enhancements).toEqual([expect.objectContaining({ stage: "stable", kind: "major-change" })]);
+    expect(countByStage(second)).toMatchObject({ stable: 0, majorChange: 1, total: 1 });
   });
 
   test("leaves out a milestone-map value for a stage the KEP never reached", () => {

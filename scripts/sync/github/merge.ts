@@ -219,7 +219,13 @@ function applyGithub(
     const board = boards.get(release.version);
     // Lists of releases GitHub says nothing about stay exactly as kep.yaml derived them.
     const set = tracked ? deriveReleaseSet(release.version, keps, calendar, release.exceptions, tracked) : release;
-    return { ...release, enhancements: set.enhancements, slipped: set.slipped, ...(board ? { board } : {}) };
+    return {
+      ...release,
+      enhancements: set.enhancements,
+      slipped: set.slipped,
+      stale: set.stale,
+      ...(board ? { board } : {}),
+    };
   });
 
   const warnings = [

@@ -10,6 +10,7 @@ import { readSnapshot } from "../../../src/data/snapshot.ts";
 import { buildCalendar } from "../../../src/lib/calendar.ts";
 import { compareText } from "../../../src/lib/order.ts";
 import type { CuratedReleases, Sources } from "../../../src/lib/schema.ts";
+import { knownSigsFromPaths, settleSigNames } from "../../../src/lib/sig-names.ts";
 import { buildLocalSnapshot, toRelease } from "../local.ts";
 import { readSigRelease } from "../sig-release.ts";
 import { type Snapshot, snapshotDir } from "../snapshot.ts";
@@ -221,7 +222,10 @@ async function buildFromTarball(
     );
     commits = await lookupMergeCommits(client, ENHANCEMENTS_REPO, tree.commit, changed);
   }
-  const { keps, appended } = assembleKeps(head, tree, previous, commits, calendar);
+  const assembled = assembleKeps(head, tree, previous, commits, calendar);
+  const { appended } = assembled;
+  const sigs = settleSigNames(assembled.keps, knownSigsFromPaths(assembled.keps.map((kep) => kep.path)));
+  const keps = sigs.keps;
   const releases = sig.releases.map((source) => toRelease(source, keps, calendar, options.curated));
   const sources: Sources = {
     enhancements: {
@@ -232,7 +236,12 @@ async function buildFromTarball(
     sigRelease: { commit: sigTree?.commit ?? null },
     asOf,
   };
-  return { sources, keps, releases, warnings: collectWarnings(head, previous, keps, sig.warnings) };
+  return {
+    sources,
+    keps,
+    releases,
+    warnings: collectWarnings(head, previous, keps, [...sig.warnings, ...sigs.warnings]),
+  };
 }
 
 /** The board of the release under way (read when issues moved or it is not cached), plus older boards. */

@@ -1,0 +1,107 @@
+/**
+ * The official record: the numbers each release announcement on the Kubernetes blog states
+ * (content/curated/announcements.json, numbers and the post's URL only), and how the derived
+ * release lists compare with them, stage by stage and, for stable, KEP by KEP.
+ */
+import { z } from "zod";
+import type { Release, ReleaseEnhancement, ReleaseStage } from "./schema.ts";
+import { VersionSchema } from "./schema.ts";
+
+const Count = z.number().int().nonnegative();
+
+/** What one release announcement states. */
+export const AnnouncementSchema = z.strictObject({
+  /** The post on kubernetes.io. */
+  url: z.url().startsWith("https://kubernetes.io/blog/"),
+  total: Count,
+  stable: Count,
+  beta: Count,
+  alpha: Count,
+  deprecated: Count.optional(),
+  removed: Count.optional(),
+  /** A count the post gives for deprecations and removals together. */
+  deprecatedOrRemoved: Count.optional(),
+  /** KEP numbers the post names as graduating to stable. */
+  stableKeps: z.array(z.number().int().positive()),
+  /** True when the post links every stable item it counts. */
+  stableListComplete: z.boolean(),
+  /** Where the post contradicts itself, in our words. */
+  note: z.string().min(1).max(300).optional(),
+});
+export type Announcement = z.infer<typeof AnnouncementSchema>;
+
+/** content/curated/announcements.json: per released version. */
+export const AnnouncementsSchema = z.record(VersionSchema, AnnouncementSchema);
+export type Announcements = z.infer<typeof AnnouncementsSchema>;
+
+/** The stages an announcement counts (its total is their sum). */
+export const COUNTED_STAGES = ["alpha", "beta", "stable"] as const satisfies readonly ReleaseStage[];
+type CountedStage = (typeof COUNTED_STAGES)[number];
+
+/** One release's derived counts against its announcement. */
+export interface AnnouncementComparison {
+  version: string;
+  url: string;
+  derived: Record<CountedStage | "total", number>;
+  announced: Record<CountedStage | "total", number>;
+  /** Derived minus announced, as a share of announced (0.05 = 5% over). */
+  deviation: Record<CountedStage | "total", number>;
+  /**
+   * Stable KEPs both lists name, only ours, only the post's (only when the post's list is
+   * complete). Ours includes major changes at stable: posts name those again as stable.
+   */
+  stable: { both: number[]; onlyDerived: number[]; onlyAnnounced: number[] } | null;
+}
+
+/**
+ * Whether an entry counts the way the release team counts its tracked set: new and graduating
+ * enhancements, plus major changes in alpha or beta (tracked under their stage). Follow-up work
+ * on a stable KEP is not a new stable enhancement: the stage counts once.
+ */
+export function isCountedLikeAnnouncement(entry: Pick<ReleaseEnhancement, "stage" | "kind">): boolean {
+  return entry.kind !== "major-change" || entry.stage === "alpha" || entry.stage === "beta";
+}
+
+/** The announced total as the sum of its stages (some posts' totals include deprecations, one is a typo). */
+function announcedCounts(a: Announcement): Record<CountedStage | "total", number> {
+  return { alpha: a.alpha, beta: a.beta, stable: a.stable, total: a.alpha + a.beta + a.stable };
+}
+
+/** Compares one release's list with its announcement. */
+export function compareWithAnnouncement(
+  release: Pick<Release, "version" | "enhancements">,
+  announcement: Announcement,
+): AnnouncementComparison {
+  const derived = { alpha: 0, beta: 0, stable: 0, total: 0 };
+  for (const entry of release.enhancements) {
+    if (!isCountedLikeAnnouncement(entry)) continue;
+    if (entry.stage === "alpha" || entry.stage === "beta" || entry.stage === "stable") {
+      derived[entry.stage]++;
+      derived.total++;
+    }
+  }
+  const announced = announcedCounts(announcement);
+  const deviation = { alpha: 0, beta: 0, stable: 0, total: 0 };
+  for (const key of [...COUNTED_STAGES, "total"] as const) {
+    deviation[key] = announced[key] === 0 ? 0 : (derived[key] - announced[key]) / announced[key];
+  }
+  let stable: AnnouncementComparison["stable"] = null;
+  if (announcement.stableListComplete) {
+    const ours = new Set(release.enhancements.filter((e) => e.stage === "stable").map((e) => e.kep));
+    const theirs = new Set(announcement.stableKeps);
+    stable = {
+      both: [...ours].filter((n) => theirs.has(n)).sort((a, b) => a - b),
+      onlyDerived: [...ours].filter((n) => !theirs.has(n)).sort((a, b) => a - b),
+      onlyAnnounced: [...theirs].filter((n) => !ours.has(n)).sort((a, b) => a - b),
+    };
+  }
+  return { version: release.version, url: announcement.url, derived, announced, deviation, stable };
+}
+
+/** The median of some numbers (0 for none). */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
