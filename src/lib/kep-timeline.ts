@@ -91,7 +91,7 @@ export function monthYear(instant: string): string {
 /** One line of hover text for a timeline entry. */
 export function describeEntry(entry: TimelineEntry): string {
   const parts = [`${entry.stage} ${entry.release}: ${OUTCOME_LABELS[entry.outcome]}`];
-  parts.push(`targeted ${entry.targetedOn.slice(0, 10)}`);
+  parts.push(`${entry.late ? "recorded after the release, " : ""}targeted ${entry.targetedOn.slice(0, 10)}`);
   if (entry.changedOn) {
     const where = entry.movedTo ? `moved to ${entry.movedTo}` : "cleared";
     parts.push(`${where} ${entry.changedOn.slice(0, 10)}`);

@@ -68,7 +68,9 @@ function shippedBefore(kep: ReleaseSetKep, stage: Stage, version: Version): bool
   );
 }
 
-function kindOf(stage: Stage, graduatesHere: boolean): ChangeKind {
+/** The kind of an entry; a stage reached in an earlier release is follow-up work here, whatever the stage. */
+function kindOf(stage: Stage, graduatesHere: boolean, reachedBefore: boolean): ChangeKind {
+  if (!graduatesHere && reachedBefore) return "major-change";
   if (stageRank(stage) > stageRank("stable")) return "deprecation";
   if (!graduatesHere) return "major-change";
   return stage === "alpha" ? "net-new" : "graduating";
@@ -168,7 +170,7 @@ export function deriveReleaseSet(
       enhancements.push({
         kep: kep.number,
         stage: toReleaseStage(stage),
-        kind: kindOf(stage, graduatesHere),
+        kind: kindOf(stage, graduatesHere, shippedBefore(kep, stage, version)),
         owningSig: kep.owningSig,
         inferredFrom: [...signals].sort(),
       });

@@ -3,8 +3,9 @@
  * and where it went, what became of each freeze exception, the team split into leads
  * and shadows, and the counts behind each chart.
  */
-import { RELEASE_STAGE_ORDER } from "./format.ts";
+import { RELEASE_STAGE_ORDER, STAGE_COLORS, STAGE_LABELS } from "./format.ts";
 import { compareText } from "./order.ts";
+import { countByStage } from "./release-counts.ts";
 import type {
   FreezeException,
   Inference,
@@ -132,11 +133,13 @@ export function neighbours<T extends Pick<Release, "version">>(
 export type ChartRow = { label: string } & Record<string, number | string>;
 
 /** Enhancement counts by stage for each release (one row per release). */
-export function stageRows(releases: readonly Pick<Release, "version" | "enhancements">[]): ChartRow[] {
+export function stageRows(releases: readonly Pick<Release, "version" | "enhancements" | "state">[]): ChartRow[] {
   return releases.map((release) => {
-    const row: ChartRow = { label: release.version };
-    for (const stage of RELEASE_STAGES) row[stage] = 0;
-    for (const entry of release.enhancements) row[entry.stage] = (row[entry.stage] as number) + 1;
+    // A cycle under way is marked: its bars are what targets it so far, not what it shipped.
+    const row: ChartRow = { label: release.state === "released" ? release.version : `${release.version}*` };
+    const counts = countByStage(release);
+    for (const stage of RELEASE_STAGES) row[stage] = counts[stage];
+    row.majorChange = counts.majorChange;
     return row;
   });
 }
@@ -167,4 +170,24 @@ export function sigRows(release: Pick<Release, "enhancements">, limit = 12): Cha
 /** The stages that have at least one entry in some row: charts leave empty series out. */
 export function stagesPresent(rows: readonly ChartRow[]): ReleaseStage[] {
   return RELEASE_STAGES.filter((stage) => rows.some((row) => (row[stage] as number) > 0));
+}
+
+/** One series of a stacked chart. */
+export interface ChartSeries {
+  key: string;
+  label: string;
+  color: string;
+}
+
+/** The series of stage rows: each stage present, then major changes when there are any. */
+export function stageSeries(rows: readonly ChartRow[]): ChartSeries[] {
+  const series: ChartSeries[] = stagesPresent(rows).map((stage) => ({
+    key: stage,
+    label: STAGE_LABELS[stage],
+    color: STAGE_COLORS[stage],
+  }));
+  if (rows.some((row) => ((row.majorChange as number | undefined) ?? 0) > 0)) {
+    series.push({ key: "majorChange", label: "Major change", color: "var(--fg-soft)" });
+  }
+  return series;
 }

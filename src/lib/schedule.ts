@@ -140,19 +140,14 @@ export function nextFreeze(schedule: readonly SchedulePhase[], now: number): Sch
   return sortSchedule(schedule).find((p) => p.id.endsWith("-freeze") && pointInstant(p) >= now) ?? null;
 }
 
-const DAY_FORMAT = new Intl.DateTimeFormat("en-GB", {
-  weekday: "short",
-  day: "numeric",
-  month: "short",
-  year: "numeric",
-  timeZone: "UTC",
-});
-const SHORT_DAY_FORMAT = new Intl.DateTimeFormat("en-GB", {
-  weekday: "short",
-  day: "numeric",
-  month: "short",
-  timeZone: "UTC",
-});
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "Thu 5 Oct" (with the year: "Thu 5 Oct 2023") of a UTC calendar day, in fixed English. */
+function dayName(date: Date, withYear: boolean): string {
+  const base = `${WEEKDAYS[date.getUTCDay()]} ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]}`;
+  return withYear ? `${base} ${date.getUTCFullYear()}` : base;
+}
 const CLOCK_FORMAT = new Intl.DateTimeFormat("en-GB", {
   hour: "2-digit",
   minute: "2-digit",
@@ -168,7 +163,7 @@ const PACIFIC_CLOCK_FORMAT = new Intl.DateTimeFormat("en-GB", {
 
 /** A schedule day as people read it: "Thu 5 Oct 2023". */
 export function formatScheduleDay(date: string): string {
-  return DAY_FORMAT.format(new Date(`${date}T12:00:00Z`)).replace(",", "");
+  return dayName(new Date(`${date}T12:00:00Z`), true);
 }
 
 /**
@@ -180,7 +175,7 @@ export function formatPointTime(phase: Pick<SchedulePhase, "date" | "at" | "zone
   if (!phase.at) return null;
   const instant = new Date(phase.at);
   const utcDay = phase.at.slice(0, 10);
-  const utc = `${CLOCK_FORMAT.format(instant)} UTC${utcDay === phase.date ? "" : ` ${SHORT_DAY_FORMAT.format(instant).replace(",", "")}`}`;
+  const utc = `${CLOCK_FORMAT.format(instant)} UTC${utcDay === phase.date ? "" : ` ${dayName(instant, false)}`}`;
   const zone = phase.zone?.toUpperCase();
   if (!zone || zone === "UTC" || zone === "GMT") return utc;
   if (PACIFIC_ZONES.has(zone)) {

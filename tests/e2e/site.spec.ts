@@ -60,12 +60,31 @@ test.describe("release 1.29", () => {
     await expect.poll(() => logo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
   });
 
-  test("shows the schedule with freeze times in their zone", async ({ page }) => {
+  test("shows each freeze on the day the schedule states, with its time in both zones", async ({ page }) => {
     await page.goto("/releases/1.29/");
     const schedule = page.getByRole("region", { name: "Schedule" });
+    const enhancementsFreeze = schedule.getByRole("listitem").filter({ hasText: "Enhancements freeze" });
+    await expect(enhancementsFreeze).toContainText("Thu 5 Oct 2023");
+    await expect(enhancementsFreeze).toContainText("18:00 PDT · 01:00 UTC Fri 6 Oct");
     const codeFreeze = schedule.getByRole("listitem").filter({ hasText: "Code freeze" });
-    await expect(codeFreeze).toContainText("2023-11-01");
-    await expect(codeFreeze).toContainText("01:00 UTC");
+    await expect(codeFreeze).toContainText("Tue 31 Oct 2023");
+  });
+
+  test("sets the derived count beside the release announcement's, with the reason they differ", async ({ page }) => {
+    await page.goto("/releases/1.29/");
+    const note = page.locator(".official-count");
+    await expect(note).toContainText("The release announcement states 49 (11 stable, 19 beta, 19 alpha)");
+    await expect(note.getByRole("link", { name: "The announcement" })).toHaveAttribute(
+      "href",
+      "https://kubernetes.io/blog/2023/12/13/kubernetes-v1-29-release/",
+    );
+  });
+
+  test("calls the cycle under way provisional: targeting, with the data's date", async ({ page }) => {
+    await page.goto("/releases/1.37/");
+    const numbers = page.getByRole("list", { name: "Headline numbers" });
+    await expect(numbers).toContainText(/\d+ targeting as of 2026-07-24/);
+    await expect(page.locator(".official-count")).toContainText("Provisional");
   });
 
   test("loads no script file until a chart scrolls into view, then draws it", async ({ page }) => {
@@ -145,7 +164,7 @@ test.describe("KEP pages", () => {
       ["1.22", "1.23", "2021-09-07"],
       ["1.23", "1.24", "2022-01-25"],
       ["1.24", "1.25", "2022-05-31"],
-      ["1.25", "1.26", "2022-08-16"],
+      ["1.25", "1.26", "2022-08-22"],
       ["1.26", "1.27", "2023-01-17"],
     ];
     for (const [from, to, day] of moves) {

@@ -131,7 +131,17 @@ describe("chart rows", () => {
     ],
   };
   test("stageRows counts each stage per release", () => {
-    expect(stageRows([release])).toEqual([{ label: "1.29", alpha: 2, beta: 1, stable: 1, deprecated: 0, removed: 0 }]);
+    expect(stageRows([{ ...release, state: "released" }])).toEqual([
+      { label: "1.29", alpha: 2, beta: 1, stable: 1, deprecated: 0, removed: 0, majorChange: 0 },
+    ]);
+  });
+
+  test("stageRows marks a cycle under way and counts its major changes apart", () => {
+    const running = { ...release, state: "in-progress" as const };
+    running.enhancements = [...release.enhancements, { ...entry(5, "beta", "sig-a"), kind: "major-change" as const }];
+    expect(stageRows([running])).toEqual([
+      { label: "1.29*", alpha: 2, beta: 1, stable: 1, deprecated: 0, removed: 0, majorChange: 1 },
+    ]);
   });
   test("sigRows puts the busiest SIG first and folds the tail into one row", () => {
     const rows = sigRows(release, 2);

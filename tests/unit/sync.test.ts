@@ -187,3 +187,64 @@ describe("a broken source", () => {
     expect(after.keps.length).toBe(snapshot.keps.length);
   });
 });
+
+describe("release lists from the real history, against the official record", () => {
+  const stagesOf = (version: string, number: number) =>
+    release(version)
+      .enhancements.filter((e) => e.kep === number)
+      .map((e) => `${e.stage}:${e.kind}`);
+
+  test("KEP-3685 is stable in 1.28, not 1.27: its kep.yaml was created after 1.27 shipped", () => {
+    expect(stagesOf("1.27", 3685)).toEqual([]);
+    expect(stagesOf("1.28", 3685)).toEqual(["stable:graduating"]);
+  });
+
+  test("KEP-2727's alpha ships in 1.23, where its milestone map puts it, not in 1.22", () => {
+    expect(stagesOf("1.22", 2727)).toEqual([]);
+    expect(stagesOf("1.23", 2727)).toEqual(["alpha:net-new"]);
+  });
+
+  test("KEP-2371's alpha ships in 1.29, where its milestone map puts it, not in 1.22", () => {
+    expect(stagesOf("1.22", 2371)).toEqual([]);
+    expect(stagesOf("1.29", 2371)).toEqual(["alpha:net-new"]);
+  });
+
+  test("KEP-2149, provisional at the time and written after 1.20 shipped, is not in 1.20", () => {
+    expect(stagesOf("1.20", 2149)).toEqual([]);
+  });
+
+  test("KEP-2004, KEP-2030 and KEP-2273, deleted upstream, are in no release, each with a warning naming the commit", () => {
+    for (const number of [2004, 2030, 2273]) {
+      expect(snapshot.releases.flatMap((r) => r.enhancements).filter((e) => e.kep === number)).toEqual([]);
+      const warning = snapshot.warnings.find((w) => w.kind === "kep-deleted" && w.kep === number);
+      expect(warning?.commit, String(number)).toMatch(/^[0-9a-f]{40}$/);
+    }
+  });
+
+  test("no stage of a KEP counts in two releases: later work in it is a major change", () => {
+    const seen = new Map<string, string>();
+    for (const r of snapshot.releases) {
+      for (const e of r.enhancements) {
+        if (e.kind === "major-change") continue;
+        const key = `${e.kep}:${e.stage}`;
+        expect(seen.get(key), `${key} in ${r.version}`).toBeUndefined();
+        seen.set(key, r.version);
+      }
+    }
+    expect(stagesOf("1.29", 1040)).toEqual(["stable:graduating"]);
+    expect(stagesOf("1.30", 1040)).toEqual(["stable:major-change"]);
+  });
+
+  test("KEP-1610's stable target for 1.29, untouched during the cycle, is stale rather than slipped", () => {
+    expect(release("1.29").slipped.map((s) => s.kep)).not.toContain(1610);
+    expect(release("1.29").stale).toContainEqual(expect.objectContaining({ kep: 1610, stage: "stable" }));
+  });
+
+  test("no KEP keeps the title 'KEP Template', and KEP-753's 'SIG Scheduler' reads as sig-scheduling", () => {
+    expect(snapshot.keps.filter((k) => /^kep template$/i.test(k.title)).map((k) => k.number)).toEqual([]);
+    expect(kep(753).participatingSigs).toContain("sig-scheduling");
+    expect(snapshot.warnings).toContainEqual(
+      expect.objectContaining({ kind: "sig-name-mapped", kep: 753, value: "sig-scheduler -> sig-scheduling" }),
+    );
+  });
+});

@@ -1,0 +1,161 @@
+/**
+ * The facts a release lead checks first, against the official record: freeze and release days
+ * as the sig-release schedules state them, the release announcements' counts, and commit ids
+ * that exist upstream.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { readSigRelease } from "../../scripts/sync/sig-release.ts";
+import { announcementsFile, parseAnnouncements } from "../../src/data/announcements.ts";
+import { getSiteData } from "../../src/data/site.ts";
+import { type Announcement, compareWithAnnouncement, median } from "../../src/lib/announcements.ts";
+import { compareOfficial, releaseHeadline } from "../../src/lib/release-counts.ts";
+import type { Release } from "../../src/lib/schema.ts";
+import { ENHANCEMENTS_BUNDLE, SIG_RELEASE } from "./upstream.ts";
+
+/** Enhancements freeze, code freeze and release day as each README's schedule states them. */
+const STATED: [string, string, string, string][] = [
+  ["1.19", "2020-05-19", "2020-07-09", "2020-08-26"],
+  ["1.20", "2020-10-06", "2020-11-12", "2020-12-08"],
+  ["1.21", "2021-02-09", "2021-03-09", "2021-04-08"],
+  ["1.22", "2021-05-13", "2021-07-08", "2021-08-04"],
+  ["1.23", "2021-09-09", "2021-11-16", "2021-12-07"],
+  ["1.24", "2022-02-03", "2022-03-29", "2022-05-03"],
+  ["1.25", "2022-06-23", "2022-08-02", "2022-08-23"],
+  ["1.26", "2022-10-06", "2022-11-08", "2022-12-09"],
+  ["1.27", "2023-02-09", "2023-03-14", "2023-04-11"],
+  ["1.28", "2023-06-15", "2023-07-18", "2023-08-15"],
+  ["1.29", "2023-10-05", "2023-10-31", "2023-12-13"],
+  ["1.30", "2024-02-08", "2024-03-05", "2024-04-17"],
+  ["1.31", "2024-06-13", "2024-07-23", "2024-08-13"],
+  ["1.32", "2024-10-10", "2024-11-07", "2024-12-11"],
+  ["1.33", "2025-02-13", "2025-03-20", "2025-04-23"],
+  ["1.34", "2025-06-20", "2025-07-24", "2025-08-27"],
+  ["1.35", "2025-10-16", "2025-11-06", "2025-12-17"],
+  ["1.36", "2026-02-11", "2026-03-18", "2026-04-22"],
+  ["1.37", "2026-06-16", "2026-07-22", "2026-08-26"],
+];
+
+describe("schedule days as the schedules state them", () => {
+  const { releases } = readSigRelease(SIG_RELEASE, { from: "1.19" });
+  const day = (version: string, id: string) =>
+    releases.find((r) => r.version === version)?.schedule.find((p) => p.id === id)?.date;
+
+  test.each(STATED)("%s: enhancements freeze %s, code freeze %s, release %s", (version, ef, cf, release) => {
+    expect([day(version, "enhancements-freeze"), day(version, "code-freeze"), day(version, "release")]).toEqual([
+      ef,
+      cf,
+      release,
+    ]);
+  });
+
+  test("a date-only freeze (1.20) ends at the end of its day in Pacific time, not at 00:00 UTC", async () => {
+    const { phaseInstant } = await import("../../src/lib/calendar.ts");
+    const r120 = releases.find((r) => r.version === "1.20")!;
+    expect(phaseInstant(r120, "enhancements-freeze")).toBe("2020-10-07T06:59:59Z");
+  });
+});
+
+describe("content/curated/announcements.json", () => {
+  const { releases } = getSiteData();
+  const file = announcementsFile();
+  const announcements = parseAnnouncements(readFileSync(file, "utf8"), file, releases);
+
+  test("records the announcement of every released version from 1.19, each with its post", () => {
+    const released = releases.filter((r) => r.state === "released").map((r) => r.version);
+    expect(Object.keys(announcements).sort()).toEqual([...released].sort());
+  });
+
+  test("fails naming the file and field for a version the data does not know", () => {
+    const bad = JSON.stringify({ "1.99": { ...announcements["1.29"] } });
+    expect(() => parseAnnouncements(bad, file, releases)).toThrow(/announcements\.json: field 1\.99: no such release/);
+  });
+
+  test("fails naming the field for a post URL outside the Kubernetes blog", () => {
+    const bad = JSON.stringify({ "1.29": { ...announcements["1.29"], url: "https://example.com/post" } });
+    expect(() => parseAnnouncements(bad, file, releases)).toThrow(/field 1\.29\.url/);
+  });
+
+  test("derived totals for 1.21 to 1.36 stay close to the announced ones (median under 6%)", () => {
+    const deviations = releases
+      .filter((r) => r.state === "released" && announcements[r.version] && r.version >= "1.21" && r.version <= "1.36")
+      .map((r) => Math.abs(compareWithAnnouncement(r, announcements[r.version]!).deviation.total));
+    expect(deviations).toHaveLength(16);
+    expect(median(deviations)).toBeLessThan(0.06);
+  });
+});
+
+describe("the derived count beside the announced one", () => {
+  const announcement: Announcement = {
+    url: "https://kubernetes.io/blog/2023/12/13/kubernetes-v1-29-release/",
+    total: 49,
+    stable: 11,
+    beta: 19,
+    alpha: 19,
+    stableKeps: [],
+    stableListComplete: false,
+  };
+  const release = (enhancements: Release["enhancements"], state: Release["state"] = "released") => ({
+    version: "1.29",
+    enhancements,
+    state,
+  });
+  const entry = (kep: number, stage: "alpha" | "beta" | "stable", kind: Release["enhancements"][number]["kind"]) => ({
+    kep,
+    stage,
+    kind,
+    owningSig: "sig-node",
+    inferredFrom: ["milestone" as const],
+  });
+
+  test("explains that major changes in alpha and beta count in their stage, and follow-ups at stable do not", () => {
+    const result = compareOfficial(
+      release([entry(1, "alpha", "net-new"), entry(2, "beta", "major-change"), entry(3, "stable", "major-change")]),
+      announcement,
+    );
+    expect(result?.announced).toBe(49);
+    expect(result?.derived).toBe(2);
+    expect(result?.line).toMatch(/^The release announcement states 49 \(11 stable, 19 beta, 19 alpha\), 47 more than/);
+    expect(result?.line).toContain("1 major change in alpha or beta");
+    expect(result?.line).toContain("1 follow-up change to stable KEPs, not counted");
+  });
+
+  test("says nothing for a cycle under way, which has no announcement yet", () => {
+    expect(compareOfficial(release([], "in-progress"), announcement)).toBeNull();
+  });
+
+  test("calls a cycle under way's count 'targeting', with the data's date", () => {
+    expect(releaseHeadline(release([entry(1, "alpha", "net-new")], "in-progress"), "2026-07-24")).toEqual({
+      count: 1,
+      noun: "targeting",
+      provisional: true,
+      asOf: "2026-07-24",
+    });
+  });
+});
+
+describe("commit ids the snapshot publishes", () => {
+  let clone: string;
+  beforeAll(() => {
+    clone = mkdtempSync(path.join(tmpdir(), "kep-radar-commits-"));
+    execFileSync("git", ["clone", "--quiet", "--bare", ENHANCEMENTS_BUNDLE, clone]);
+  });
+  afterAll(() => rmSync(clone, { recursive: true, force: true }));
+
+  test("every one exists in the real kubernetes/enhancements history", () => {
+    const { keps, sources, warnings } = getSiteData();
+    const ids = new Set<string>([sources.enhancements.commit]);
+    for (const kep of keps) for (const version of kep.history) ids.add(version.commit);
+    for (const warning of warnings) if (warning.commit) ids.add(warning.commit);
+    expect(ids.size).toBeGreaterThan(1000);
+    const check = spawnSync("git", ["-C", clone, "cat-file", "--batch-check"], {
+      input: `${[...ids].join("\n")}\n`,
+      encoding: "utf8",
+    });
+    const missing = check.stdout.split("\n").filter((line) => line.endsWith(" missing"));
+    expect(missing).toEqual([]);
+  });
+});
