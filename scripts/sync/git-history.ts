@@ -116,25 +116,40 @@ function pickRef(dir: string): string {
   return "HEAD";
 }
 
-/** Parses `git log --raw` output (format `%x00%H %ct`) into commits with their changes, newest first. */
+/** Git's file mode of a submodule entry (a gitlink): a commit id, not a file. */
+const GITLINK_MODE = "160000";
+
+/**
+ * Parses `git log -z --raw` output (format `%x01%H %ct`) into commits with their changes,
+ * newest first. With -z every path comes NUL-terminated and unquoted, so a folder named with
+ * é, a tab or a quote reads as it is. A gitlink (submodule entry) at a metadata path is no
+ * file: its addition is left out and its replacing a file reads as a deletion.
+ */
 export function parseRawLog(text: string): RawCommit[] {
   const commits: RawCommit[] = [];
-  for (const chunk of text.split("\0")) {
-    if (!chunk.trim()) continue;
-    const lines = chunk.split("\n");
-    const [sha, seconds] = (lines[0] ?? "").trim().split(" ");
-    if (!sha || !seconds) continue;
-    const changes: RawChange[] = [];
-    for (const line of lines.slice(1)) {
-      if (!line.startsWith(":")) continue;
-      const [meta, ...paths] = line.split("\t");
-      const fields = (meta ?? "").split(" ");
-      const blob = fields[3] ?? "";
-      const status = (fields[4] ?? "").charAt(0);
-      const from = paths[0] ?? "";
-      changes.push({ status, blob, from, to: paths[1] ?? from });
+  const tokens = text.split("\0");
+  let current: RawCommit | null = null;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = (tokens[i] ?? "").replace(/^\n+/, "");
+    if (token.startsWith("\u0001")) {
+      const [sha, seconds] = token.slice(1).trim().split(" ");
+      current = sha && seconds ? { sha, date: toInstant(seconds), changes: [] } : null;
+      if (current) commits.push(current);
+      continue;
     }
-    commits.push({ sha, date: toInstant(seconds), changes });
+    if (!token.startsWith(":") || !current) continue;
+    const fields = token.slice(1).split(" ");
+    const [, newMode = "", , blob = "", statusField = ""] = fields;
+    const status = statusField.charAt(0);
+    const from = tokens[++i] ?? "";
+    const to = status === "R" || status === "C" ? (tokens[++i] ?? from) : from;
+    if (newMode === GITLINK_MODE) {
+      // A file turned into a submodule entry is gone as a file; a new submodule entry is ignored.
+      if (fields[0] !== GITLINK_MODE && fields[0] !== "000000")
+        current.changes.push({ status: "D", blob: "", from, to: from });
+      continue;
+    }
+    current.changes.push({ status, blob, from, to });
   }
   return commits;
 }
@@ -209,9 +224,10 @@ export function historyLogArgs(ref: string): string[] {
     "--first-parent",
     "--diff-merges=first-parent",
     "--raw",
+    "-z",
     "--no-abbrev",
     "-M",
-    "--format=%x00%H %ct",
+    "--format=%x01%H %ct",
     ref,
     "--",
     ":(glob)keps/**/*.yaml",

@@ -6,7 +6,7 @@
  * Only readSigRelease and its private helpers touch the disk; the parse* functions are pure.
  */
 
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { isSeq, parseDocument, type Node as YamlNode } from "yaml";
 import { pacificOffsetHours, statedDay } from "../../src/lib/calendar.ts";
@@ -21,7 +21,7 @@ import {
   type Warning,
 } from "../../src/lib/schema.ts";
 import { sanitizeText } from "../../src/lib/text.ts";
-import { compareVersions } from "../../src/lib/versions.ts";
+import { compareVersions, parseVersion } from "../../src/lib/versions.ts";
 
 /** Everything the sync needs from one release folder. */
 export interface ReleaseSource {
@@ -1175,21 +1175,35 @@ function logoRank(name: string): number {
   return raster ? 1 : 2;
 }
 
-function isFile(file: string): boolean {
-  return existsSync(file) && statSync(file).isFile();
+/** Largest file of a release folder read (the biggest real README is about 20 KB). */
+const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Whether a path is a regular file inside the sig-release folder once links are resolved: a
+ * symlink out of the folder is never followed, and an oversized file is not read.
+ */
+function isFile(root: string, file: string): boolean {
+  try {
+    const real = realpathSync(file);
+    const base = realpathSync(root);
+    const stats = statSync(real);
+    return real.startsWith(base + path.sep) && stats.isFile() && stats.size <= MAX_FILE_BYTES;
+  } catch {
+    return false;
+  }
 }
 
 function listImages(dir: string, folder: string): string[] {
   const absolute = path.join(dir, folder);
   if (!existsSync(absolute) || !statSync(absolute).isDirectory()) return [];
   return readdirSync(absolute)
-    .filter((name) => IMAGE.test(name) && isFile(path.join(absolute, name)))
+    .filter((name) => IMAGE.test(name) && isFile(dir, path.join(absolute, name)))
     .map((name) => `${folder}/${name}`);
 }
 
 /** The README's image when it exists, else the best image under logo/ or beside the README. */
 function resolveLogo(dir: string, folder: string, ref: string | null, report: Report): string | null {
-  if (ref !== null && isFile(path.join(dir, ref))) return ref;
+  if (ref !== null && isFile(dir, path.join(dir, ref))) return ref;
   const candidates = [...listImages(dir, `${folder}/logo`), ...listImages(dir, folder)].sort(
     (a, b) => logoRank(a) - logoRank(b) || (a < b ? -1 : a > b ? 1 : 0),
   );
@@ -1201,22 +1215,53 @@ function resolveLogo(dir: string, folder: string, ref: string | null, report: Re
 /** Text of a file in the release folder, or null with a warning when it is absent. */
 function readOptional(dir: string, file: string, report: Report): string | null {
   const absolute = path.join(dir, file);
-  if (!isFile(absolute)) {
+  if (!isFile(dir, absolute)) {
     report("file-missing", "", file, "skipped-file");
     return null;
   }
   return readFileSync(absolute, "utf8");
 }
 
-/** Release folders ("release-1.19") at or after `from`, in version order. */
-function listReleases(releasesDir: string, from: string): Version[] {
-  return readdirSync(releasesDir)
-    .map((name) => /^release-(\d+\.\d+)$/.exec(name)?.[1])
-    .filter((version): version is string => version !== undefined)
-    .filter(
-      (version) => compareVersions(version, from) >= 0 && isDirectory(path.join(releasesDir, `release-${version}`)),
-    )
-    .sort(compareVersions);
+/** How far past the newest release before it a folder may be and still be read as a release. */
+const MAX_RELEASE_GAP = 3;
+
+/**
+ * Release folders ("release-1.19") at or after `from`, in version order. A folder whose name is
+ * no plausible release (`release-01.37`, `release-1.999`), or that lies far past the releases
+ * before it (`release-2.0` after 1.37), is reported and skipped: it would become the "current cycle".
+ */
+function listReleases(releasesDir: string, from: string, warnings: Warning[]): Version[] {
+  const found: Version[] = [];
+  for (const name of readdirSync(releasesDir)) {
+    const raw = /^release-(.+)$/.exec(name)?.[1];
+    if (raw === undefined || !isDirectory(path.join(releasesDir, name))) continue;
+    const parts = parseVersion(raw);
+    const canonical = parts ? `${parts.major}.${parts.minor}` : null;
+    if (canonical === null || canonical !== raw || raw.startsWith("v")) {
+      if (/^v?\d/.test(raw)) warnings.push(folderWarning(name, "release-folder-unrecognised"));
+      continue;
+    }
+    if (compareVersions(canonical, from) >= 0) found.push(canonical);
+  }
+  found.sort(compareVersions);
+  const kept: Version[] = [];
+  for (const version of found) {
+    const previous = kept.at(-1);
+    const parts = parseVersion(version)!;
+    const before = previous ? parseVersion(previous)! : null;
+    const gap =
+      before === null ? 0 : parts.major === before.major ? parts.minor - before.minor : Number.POSITIVE_INFINITY;
+    if (before !== null && gap > MAX_RELEASE_GAP) {
+      warnings.push(folderWarning(`release-${version}`, "release-folder-implausible"));
+      continue;
+    }
+    kept.push(version);
+  }
+  return kept;
+}
+
+function folderWarning(name: string, kind: string): Warning {
+  return { kind, file: `releases/${name}`, field: "", value: name, action: "skipped-file" };
 }
 
 function isDirectory(dir: string): boolean {
@@ -1259,6 +1304,8 @@ export function readSigRelease(
     throw new Error(`sig-release: no releases/ folder at ${releasesDir}`);
   }
   const warnings: Warning[] = [];
-  const releases = listReleases(releasesDir, opts.from ?? "1.19").map((version) => readRelease(dir, version, warnings));
+  const releases = listReleases(releasesDir, opts.from ?? "1.19", warnings).map((version) =>
+    readRelease(dir, version, warnings),
+  );
   return { releases, warnings };
 }

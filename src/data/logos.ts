@@ -6,7 +6,17 @@
  * in .cache/logos/ (keyed by source path, size, mtime and width) so rebuilds skip sharp.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  realpathSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import type { Release } from "../lib/schema.ts";
@@ -29,18 +39,77 @@ export function sigReleaseDir(): string {
   );
 }
 
-/** The logo file of a release, when the release names one and the file is there. */
+/** Biggest logo file read (the largest upstream logo, an SVG with an embedded bitmap, is under 3 MB). */
+const MAX_LOGO_BYTES = 20 * 1024 * 1024;
+
+const checked = new Map<string, string | null>();
+
+/**
+ * The logo file of a release, when the release names one and the file is there, inside the
+ * sig-release folder once links are resolved, no larger than MAX_LOGO_BYTES and complete (a
+ * truncated image would stop the build). Anything else is reported once and the page shows a
+ * generated badge.
+ */
 export function logoFile(release: Pick<Release, "logo">): string | null {
   if (!release.logo) return null;
-  const root = sigReleaseDir();
-  const file = path.resolve(root, release.logo);
-  // The path comes from upstream data: never read outside the sig-release folder.
-  if (!file.startsWith(root + path.sep)) return null;
+  const known = checked.get(release.logo);
+  if (known !== undefined) return known;
+  const file = checkLogo(release.logo);
+  checked.set(release.logo, file);
+  return file;
+}
+
+function checkLogo(logo: string): string | null {
+  let root: string;
+  let file: string;
   try {
-    return statSync(file).isFile() ? file : null;
+    root = realpathSync(sigReleaseDir());
+    // The path comes from upstream data: never read outside the sig-release folder, links resolved.
+    file = realpathSync(path.resolve(root, logo));
   } catch {
     return null;
   }
+  const why = !file.startsWith(root + path.sep)
+    ? "leads outside the sig-release folder"
+    : !statSync(file).isFile()
+      ? "is not a file"
+      : statSync(file).size > MAX_LOGO_BYTES
+        ? "is too large"
+        : !isCompleteImage(file)
+          ? "is truncated or not an image"
+          : null;
+  if (why === null) return file;
+  console.warn(`[logos] ${logo} ${why}: the page shows a generated badge instead`);
+  return null;
+}
+
+/**
+ * Whether an image file ends the way its format ends: PNG with an IEND chunk, JPEG with an
+ * end-of-image marker, GIF with its trailer, WebP with the size its header states, SVG with
+ * </svg>. A file cut short (the header reads, the pixels do not) fails.
+ */
+export function isCompleteImage(file: string): boolean {
+  const size = statSync(file).size;
+  if (size < 16) return false;
+  const read = (offset: number, length: number) => {
+    const buffer = Buffer.alloc(length);
+    const fd = openSync(file, "r");
+    try {
+      readSync(fd, buffer, 0, length, offset);
+    } finally {
+      closeSync(fd);
+    }
+    return buffer;
+  };
+  const head = read(0, 16);
+  const tail = read(Math.max(0, size - 64), Math.min(64, size));
+  if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return tail.includes(Buffer.from("IEND"));
+  if (head[0] === 0xff && head[1] === 0xd8) return tail.includes(Buffer.from([0xff, 0xd9]));
+  if (head.subarray(0, 3).toString("latin1") === "GIF") return tail.at(-1) === 0x3b;
+  if (head.subarray(0, 4).toString("latin1") === "RIFF" && head.subarray(8, 12).toString("latin1") === "WEBP")
+    return head.readUInt32LE(4) + 8 === size;
+  return /<\/svg>\s*$/i.test(tail.toString("utf8"));
 }
 
 /** URL of a release logo at one size. */
@@ -68,7 +137,8 @@ export async function logoImage(release: Pick<Release, "version" | "logo">, size
   const file = logoFile(release);
   if (!file) return null;
   const source = await sourceSize(file);
-  if (!source) return null;
+  // Only a logo that really resizes is linked: the endpoint emits exactly these (renders are cached).
+  if (!source || !(await renderLogo(release, size))) return null;
   const width = Math.min(LOGO_WIDTHS[size], source.width);
   return { src: logoUrl(release.version, size), width, height: Math.round((source.height * width) / source.width) };
 }

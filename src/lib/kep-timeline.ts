@@ -6,7 +6,7 @@
 import { OUTCOME_LABELS, STAGE_LABELS } from "./format.ts";
 import type { Stage, TargetOutcome, TimelineEntry, Version } from "./schema.ts";
 import { STAGES } from "./schema.ts";
-import { compareVersions, nextVersion, stageRank } from "./versions.ts";
+import { compareVersions, stageRank, versionSpan } from "./versions.ts";
 
 /** Sizes of the drawing, in SVG user units (pixels at 1:1). */
 export const TIMELINE_SIZES = {
@@ -100,6 +100,21 @@ export function describeEntry(entry: TimelineEntry): string {
 }
 
 /**
+ * The columns of a layout: within each major version, every release from the first to the last
+ * named (gaps show as empty columns), or only the named ones when that span is implausibly long.
+ * Ends for any set of versions (a `v2.0` once made this loop forever).
+ */
+function columnVersions(named: readonly Version[]): Version[] {
+  const sorted = [...new Set(named)].sort(compareVersions);
+  const byMajor = new Map<string, Version[]>();
+  for (const version of sorted) {
+    const major = version.split(".")[0] ?? "";
+    byMajor.set(major, [...(byMajor.get(major) ?? []), version]);
+  }
+  return [...byMajor.values()].flatMap((group) => versionSpan(group[0]!, group.at(-1)!) ?? group);
+}
+
+/**
  * Lays a timeline out. Columns cover every release from the first to the last one any
  * entry names (targets and moves), so gaps show as empty columns; `lastOut` is the newest
  * release that is out on the data's date (later columns are marked as not out).
@@ -108,11 +123,7 @@ export function layoutTimeline(timeline: readonly TimelineEntry[], lastOut: Vers
   const { labelWidth, column, header, lane, radius, padRight, padBottom } = TIMELINE_SIZES;
   const named = timeline.flatMap((e) => (e.movedTo ? [e.release, e.movedTo] : [e.release]));
   if (named.length === 0) return { width: 0, height: 0, columns: [], lanes: [], markers: [], arrows: [] };
-  const sorted = [...named].sort(compareVersions);
-  const first = sorted[0]!;
-  const last = sorted.at(-1)!;
-  const versions: Version[] = [];
-  for (let v = first; compareVersions(v, last) <= 0; v = nextVersion(v)) versions.push(v);
+  const versions = columnVersions(named);
 
   const columns = versions.map((version, i) => ({
     version,

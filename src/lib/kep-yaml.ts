@@ -16,6 +16,7 @@ import {
   type Warning,
 } from "./schema.ts";
 import { sanitizeText } from "./text.ts";
+import { parseVersion } from "./versions.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Warning kinds
@@ -72,6 +73,11 @@ export const WARNING_KINDS = {
     description:
       "A field that upstream requires (title, kep-number, owning-sig, status, authors, approvers) is missing or empty.",
     fix: "fill in the field",
+  },
+  "milestone-out-of-range": {
+    description:
+      "A milestone names no plausible Kubernetes release (a major above 2 or a minor above 199, e.g. `v3.1`); it was left out.",
+    fix: "write the release the stage targets (vMAJOR.MINOR)",
   },
   "title-placeholder": {
     description:
@@ -474,7 +480,10 @@ function readSingleMilestone(text: string): MilestoneReading {
   // "0.0" is the 2020 migration's stand-in for "unknown", not a release.
   if (Number(major) === 0 && Number(minor) === 0)
     return milestoneReading(null, [], true, true, "milestone-migration-zero");
+  if (Number(major) === 0) return milestoneReading(null, [], false, true, "milestone-before-v1");
   const value: Milestone = `v${Number(major)}.${Number(minor)}`;
+  // Outside any plausible release (v3.1, v1.9999999999999999999): reported and left out.
+  if (parseVersion(value) === null) return milestoneReading(null, [], false, true, "milestone-out-of-range");
   if (value === text) return milestoneReading(value, [value], false, true, null);
   const warning: WarningKind =
     v === "" ? "milestone-no-v-prefix" : patch !== undefined ? "milestone-patch-version" : "milestone-reformatted";

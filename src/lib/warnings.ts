@@ -24,6 +24,16 @@ const SIG_RELEASE_KINDS: Record<string, WarningText> = {
     fix: "add the image or fix its path",
   },
   "file-missing": { description: "An expected file of the release folder is missing.", fix: "add the file" },
+  "release-folder-unrecognised": {
+    description:
+      "A folder under releases/ looks like a release but its name is no plausible version (`release-01.37`, `release-1.999`); it was skipped.",
+    fix: "name the folder release-MAJOR.MINOR",
+  },
+  "release-folder-implausible": {
+    description:
+      "A release folder lies far past the releases before it (`release-2.0` after 1.37); it was skipped rather than taken for the current cycle.",
+    fix: "check the folder name",
+  },
   "schedule-missing": {
     description: "The schedule gives no date for one of its usual points.",
     fix: "add the date to the schedule table",

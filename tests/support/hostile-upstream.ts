@@ -5,7 +5,7 @@
  * the hostile files are written by this module.
  */
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -21,7 +21,24 @@ export const HOSTILE = {
   notYaml: 90008,
   manyKeys: 90009,
   hostileMilestones: 90010,
+  versions: 90011,
+  /** 90012 to 90018: owning SIGs that cannot be a path segment as they are. */
+  badSigs: 90012,
+  gitlink: 90019,
+  /** 90020 to 90022: folders git quotes in its output (é, a tab, a double quote). */
+  quotedFolders: 90020,
 } as const;
+
+/** Owning SIGs that once broke the build or its links. */
+export const BAD_SIGS = ["sig/..", "..", ".", "%20", "sig a", "sig?a", "sig#a"];
+/** Folder names git quotes unless asked not to. */
+export const QUOTED_FOLDERS = [
+  `${HOSTILE.quotedFolders}-café`,
+  `${HOSTILE.quotedFolders + 1}-tab\there`,
+  `${HOSTILE.quotedFolders + 2}-"q"`,
+];
+/** Release folders that are no plausible release. */
+export const BAD_RELEASE_FOLDERS = ["release-2.0", "release-1.999", "release-01.37"];
 
 /** Markup that must come out as text everywhere. */
 export const SCRIPT_TITLE = `<script>alert("kep")</script><img src=x onerror="alert('img')"> Sidecar "quotes" & ampersands`;
@@ -98,6 +115,23 @@ function hostileKeps(): Record<string, string | Buffer> {
     )
       .replace('latest-milestone: "v1.37"', 'latest-milestone: "v1.37<script>alert(5)</script>"')
       .replace('  alpha: "v1.37"', '  alpha: [v1.37, {a: b}]\n  beta: 1.40\n  stable: "v1.99\\u0000"'),
+    // Versions outside 1.x: one once sent a KEP page's layout into an endless loop.
+    [`${HOSTILE.versions}-versions`]: kepYaml(HOSTILE.versions, "versions").replace(
+      '  alpha: "v1.37"',
+      '  alpha: "v0.9"\n  beta: "v3.1"\n  stable: "v1.9999999999999999999"\n  deprecated: "v2.0"',
+    ),
+    ...Object.fromEntries(
+      BAD_SIGS.map((sig, i) => [
+        `${HOSTILE.badSigs + i}-bad-sig`,
+        kepYaml(HOSTILE.badSigs + i, `bad sig ${i}`).replace(
+          "owning-sig: sig-node",
+          `owning-sig: ${JSON.stringify(sig)}`,
+        ),
+      ]),
+    ),
+    ...Object.fromEntries(
+      QUOTED_FOLDERS.map((folder, i) => [folder, kepYaml(HOSTILE.quotedFolders + i, `quoted folder ${i}`)]),
+    ),
   };
 }
 
@@ -117,6 +151,13 @@ export function makeHostileUpstream(
   const git = (...args: string[]) =>
     execFileSync("git", ["-C", enhancements, "-c", "user.name=hostile", "-c", "user.email=h@example.invalid", ...args]);
   git("add", "keps");
+  // A submodule entry (gitlink) where a kep.yaml belongs: its id names no blob in the repository.
+  git(
+    "update-index",
+    "--add",
+    "--cacheinfo",
+    `160000,${"a".repeat(40)},keps/sig-node/${HOSTILE.gitlink}-gitlink/kep.yaml`,
+  );
   git("commit", "--quiet", "-m", "hostile KEPs");
 
   const sig = path.join(root, "sig-release");
@@ -139,6 +180,25 @@ export function makeHostileUpstream(
     path.join(release, "release-team.md"),
     `| Role | Name |\n|---|---|\n| Lead | <script>alert(7)</script> ([@x](https://github.com/x" onclick="alert(8))) |\n`,
   );
+  // Release folders that are no plausible release, each with a README that would make it the current cycle.
+  for (const folder of BAD_RELEASE_FOLDERS) {
+    mkdirSync(path.join(sig, "releases", folder), { recursive: true });
+    writeFileSync(path.join(sig, "releases", folder, "README.md"), "# Kubernetes 2.0: Not Really\n");
+  }
+  // A truncated logo: the header reads, the pixels do not (1.29's PNG cut in half).
+  const png = path.join(sig, "releases", "release-1.29", "logo");
+  for (const name of readdirSync(png).filter((n) => n.endsWith(".png"))) {
+    const bytes = readFileSync(path.join(png, name));
+    writeFileSync(path.join(png, name), bytes.subarray(0, Math.floor(bytes.length / 2)));
+  }
+  // A logo that is a symlink out of the sig-release folder.
+  writeFileSync(
+    path.join(root, "outside.svg"),
+    '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"></svg>\n',
+  );
+  const linked = path.join(sig, "releases", "release-1.34", "logo");
+  mkdirSync(linked, { recursive: true });
+  symlinkSync(path.join(root, "outside.svg"), path.join(linked, "linked.svg"));
   return { root, enhancements, sigRelease: sig };
 }
 

@@ -4,10 +4,13 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { readSnapshot, type Snapshot } from "../../src/data/snapshot.ts";
 import {
+  BAD_RELEASE_FOLDERS,
+  BAD_SIGS,
   HOSTILE,
   hostileSyncArgs,
   MIXED_TITLE,
   makeHostileUpstream,
+  QUOTED_FOLDERS,
   SCRIPT_TITLE,
 } from "../support/hostile-upstream.ts";
 import { ENHANCEMENTS_BUNDLE, SIG_RELEASE } from "./upstream.ts";
@@ -88,6 +91,45 @@ describe("a sync of hostile upstream data", () => {
     expect(kep?.creationDate).toBeNull();
     expect(kep?.lastUpdated).toBeNull();
     expect(Object.values(kep?.milestones ?? {}).every((m) => /^v\d+\.\d+$/.test(m ?? ""))).toBe(true);
+  });
+
+  test("reports milestones outside any plausible release and keeps v2.0, a release Kubernetes may have", () => {
+    const kep = snapshot.keps.find((k) => k.number === HOSTILE.versions);
+    expect(kep?.milestones).toEqual({ deprecated: "v2.0" });
+    const kinds = warningsFor(HOSTILE.versions).map((w) => `${w.field}:${w.kind}`);
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        "milestone.alpha:milestone-before-v1",
+        "milestone.beta:milestone-out-of-range",
+        "milestone.stable:milestone-out-of-range",
+      ]),
+    );
+  });
+
+  test("keeps the KEPs whose owning SIG cannot be a path segment, with the SIG as written and a warning", () => {
+    BAD_SIGS.forEach((sig, i) => {
+      const kep = snapshot.keps.find((k) => k.number === HOSTILE.badSigs + i);
+      expect(kep?.owningSig, sig).toBe(sig);
+      expect(snapshot.warnings, sig).toContainEqual(
+        expect.objectContaining({ kind: "sig-name-unknown", kep: HOSTILE.badSigs + i, value: sig }),
+      );
+    });
+  });
+
+  test("reads folders named with é, a tab and a quote, and steps over a gitlink at a kep.yaml path", () => {
+    QUOTED_FOLDERS.forEach((folder, i) => {
+      expect(snapshot.keps.find((k) => k.number === HOSTILE.quotedFolders + i)?.path).toBe(
+        `keps/sig-node/${folder}/kep.yaml`,
+      );
+    });
+    expect(snapshot.keps.some((k) => k.number === HOSTILE.gitlink)).toBe(false);
+  });
+
+  test("skips release folders that are no plausible release, each with a warning", () => {
+    expect(snapshot.releases.at(-1)?.version).toBe("1.37");
+    for (const folder of BAD_RELEASE_FOLDERS) {
+      expect(snapshot.warnings).toContainEqual(expect.objectContaining({ file: `releases/${folder}` }));
+    }
   });
 
   test("refuses a logo path that leaves the sig-release folder and keeps the release", () => {

@@ -580,16 +580,30 @@ describe("readSigRelease on a scratch folder", () => {
   });
 
   test("sorts releases numerically, skips older ones and warns about missing files", () => {
-    for (const version of ["1.9", "1.10", "1.40", "1.100"])
+    for (const version of ["1.9", "1.10", "1.11", "1.12"])
       mkdirSync(path.join(root, `releases/release-${version}`), { recursive: true });
     write("releases/notes.md", "not a release");
     const result = readSigRelease(root, { from: "1.10" });
-    expect(result.releases.map((r) => r.version)).toEqual(["1.10", "1.40", "1.100"]);
-    expect(result.warnings.filter((w) => w.release === "1.40").map((w) => w.kind)).toEqual([
+    expect(result.releases.map((r) => r.version)).toEqual(["1.10", "1.11", "1.12"]);
+    expect(result.warnings.filter((w) => w.release === "1.11").map((w) => w.kind)).toEqual([
       "file-missing",
       "file-missing",
       "file-missing",
     ]);
+  });
+
+  test.each([
+    ["release-2.0", "release-folder-implausible"],
+    ["release-1.999", "release-folder-unrecognised"],
+    ["release-01.37", "release-folder-unrecognised"],
+    ["release-1.60", "release-folder-implausible"],
+  ])("skips %s with a warning instead of taking it for the current cycle", (folder, kind) => {
+    for (const version of ["1.36", "1.37"])
+      mkdirSync(path.join(root, `releases/release-${version}`), { recursive: true });
+    mkdirSync(path.join(root, "releases", folder), { recursive: true });
+    const result = readSigRelease(root, { from: "1.36" });
+    expect(result.releases.map((r) => r.version)).toEqual(["1.36", "1.37"]);
+    expect(result.warnings).toContainEqual(expect.objectContaining({ kind, file: `releases/${folder}` }));
   });
 
   test("prefers a web-sized PNG over a 300dpi one when the README names no image", () => {

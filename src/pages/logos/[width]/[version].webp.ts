@@ -7,8 +7,9 @@ import type { Release } from "../../../lib/schema.ts";
 export const getStaticPaths = (async () => {
   const paths = [];
   for (const release of getSiteData().releases) {
-    if (!(await logoImage(release, "large"))) continue;
+    // A logo that cannot be resized gets no files; its pages show a generated badge.
     for (const size of Object.keys(LOGO_WIDTHS) as LogoSize[]) {
+      if (!(await logoImage(release, size))) continue;
       paths.push({ params: { width: String(LOGO_WIDTHS[size]), version: release.version }, props: { release, size } });
     }
   }
