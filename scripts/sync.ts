@@ -9,8 +9,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { enableCompileCache } from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { readSnapshot } from "../src/data/snapshot.ts";
 import type { CuratedReleases } from "../src/lib/schema.ts";
 import { openEnhancementsRepo } from "./sync/git-history.ts";
+import { checkShrink } from "./sync/plausibility.ts";
 import type { Snapshot, WriteSummary } from "./sync/snapshot.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -37,6 +39,9 @@ GitHub (the live source; token from GITHUB_TOKEN):
 
 Output:
   --out <dir>             content folder to write the snapshot into (default: content)
+  --allow-shrink          accept new data with far fewer KEPs or releases than the previous
+                          snapshot (more than 20 KEPs or 10% of them, or more than 2 releases);
+                          without it such a sync fails as a broken or partial upstream
   --quiet                 print only the summary and errors
   -h, --help              show this help
 
@@ -51,6 +56,7 @@ interface Options {
   out: string;
   from: string;
   quiet: boolean;
+  allowShrink: boolean;
   github: { apiUrl: string; cacheDir: string } | null;
 }
 
@@ -63,6 +69,7 @@ function readOptions(argv: string[]): Options | null {
       out: { type: "string" },
       from: { type: "string" },
       quiet: { type: "boolean", default: false },
+      "allow-shrink": { type: "boolean", default: false },
       github: { type: "boolean", default: false },
       "api-url": { type: "string" },
       "cache-dir": { type: "string" },
@@ -87,6 +94,7 @@ function readOptions(argv: string[]): Options | null {
     out: path.resolve(values.out ?? path.join(ROOT, "content")),
     from,
     quiet: values.quiet,
+    allowShrink: values["allow-shrink"],
     github: github
       ? {
           apiUrl: values["api-url"] ?? "https://api.github.com",
@@ -97,6 +105,19 @@ function readOptions(argv: string[]): Options | null {
 }
 
 class UsageError extends Error {}
+
+const SHRINK_HINT =
+  "Nothing was written. If the drop is real (KEPs or releases really were removed upstream), run again with --allow-shrink.";
+
+/** The previous snapshot, or null when there is none or it does not validate (a first sync has nothing to compare). */
+function readPreviousSnapshot(out: string): Snapshot | null {
+  if (!existsSync(path.join(out, "snapshot", "meta.json"))) return null;
+  try {
+    return readSnapshot(out);
+  } catch {
+    return null;
+  }
+}
 
 function defaultSource(name: string, flag: string): string {
   const candidate = path.join(SHARED_UPSTREAM, name);
@@ -172,11 +193,14 @@ async function main(): Promise<number> {
   try {
     let snapshot: Snapshot;
     let report: string[] = [];
+    // The GitHub sync validates its snapshot before it commits its cache: reuse that rendering.
+    let rendered: Map<string, string> | null = null;
     if (options.github) {
       const github = await runGithubSync(
         {
           token: process.env.GITHUB_TOKEN,
           ...options.github,
+          allowShrink: options.allowShrink,
           contentDir: options.out,
           enhancements: options.enhancements,
           sigRelease: options.sigRelease,
@@ -187,6 +211,7 @@ async function main(): Promise<number> {
       );
       snapshot = github.snapshot;
       report = github.report;
+      rendered = github.files;
     } else {
       const built = await local.buildLocalSnapshot(
         {
@@ -200,9 +225,14 @@ async function main(): Promise<number> {
         progress,
       );
       snapshot = keepGithubFactsOffline(built, options.out, progress);
+      if (!options.allowShrink) {
+        // A sound upstream never loses a tenth of its KEPs at once: refuse a broken or partial source.
+        const shrink = checkShrink(readPreviousSnapshot(options.out), snapshot, { from: options.from });
+        if (shrink) throw new GithubSyncError(shrink, SHRINK_HINT);
+      }
     }
     progress("validating");
-    const files = renderSnapshot(snapshot);
+    const files = rendered ?? renderSnapshot(snapshot);
     progress(`writing ${files.size} files`);
     const written = await writeSnapshot(options.out, files);
     live.end();

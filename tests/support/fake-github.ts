@@ -34,7 +34,23 @@ export type FaultKind =
   | "reset"
   | "truncate"
   | "malformed"
-  | "unauthorized";
+  | "unauthorized"
+  /** GraphQL: the real answer with one issue node nulled and an error beside it (a partial answer). */
+  | "partial"
+  /** GraphQL: the RATE_LIMITED error GitHub sends when the hourly points are gone. */
+  | "graphql-rate-limited"
+  /** GraphQL: pageInfo says there is a next page but hands back the cursor it was given. */
+  | "stuck-cursor"
+  /** REST issue list: every page full of the same issues, however far it is paged. */
+  | "full-pages"
+  /** No response headers at all (the connection stays open). */
+  | "stall-headers"
+  /** Headers and the first bytes of the body, then nothing. */
+  | "stall-body"
+  /** The tarball redirect points at plain http on another host. */
+  | "redirect-http"
+  /** Codeload serves the archive of another commit. */
+  | "wrong-commit";
 
 /** A fault for requests whose key ("GET /repos/...", "POST /graphql KepIssues") matches. */
 export interface Fault {
@@ -329,7 +345,24 @@ export async function startFakeGithub(options: FakeGithubOptions): Promise<FakeG
         return send(response, 200, '{"data": {"repository": {"issues": {"totalCount": 2', rateHeaders(resource));
       case "unauthorized":
         return send(response, 401, restError("Bad credentials", "https://docs.github.com/rest"));
-      case "truncate":
+      case "graphql-rate-limited":
+        return send(
+          response,
+          200,
+          { errors: [{ type: "RATE_LIMITED", message: "API rate limit already exceeded for user ID 1." }] },
+          {
+            ...rateHeaders("graphql"),
+            "x-ratelimit-remaining": "0",
+            "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 3600),
+          },
+        );
+      case "stall-headers":
+        return 0;
+      case "stall-body":
+        response.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": "100000" });
+        response.write('{"data": {"repository": {');
+        return 200;
+      default:
         return -1;
     }
   };
@@ -396,7 +429,36 @@ export async function startFakeGithub(options: FakeGithubOptions): Promise<FakeG
     },
   };
 
-  const handleGraphql = (body: string, response: ServerResponse): number => {
+  /** What the "partial" and "stuck-cursor" faults do to a real answer. */
+  const spoil = (data: Record<string, unknown> | null, variables: Record<string, unknown>, fault: Fault | null) => {
+    const repository = data?.repository as Record<string, unknown> | undefined;
+    const issues = repository?.issues as
+      | { nodes: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }
+      | undefined;
+    if (fault?.kind === "stuck-cursor" && issues) {
+      issues.pageInfo = {
+        ...issues.pageInfo,
+        hasNextPage: true,
+        endCursor: typeof variables.after === "string" ? variables.after : issues.pageInfo.endCursor,
+      };
+    }
+    if (fault?.kind === "partial" && issues) {
+      const index = issues.nodes.findIndex((n) => (n as { number?: number } | null)?.number === 753);
+      const at = index === -1 ? 0 : index;
+      issues.nodes[at] = null;
+      return [
+        {
+          type: "NOT_FOUND",
+          path: ["repository", "issues", "nodes", at],
+          locations: [{ line: 5, column: 7 }],
+          message: "Could not resolve to a node with the global id of 'I_753'.",
+        },
+      ];
+    }
+    return [];
+  };
+
+  const handleGraphql = (body: string, response: ServerResponse, fault: Fault | null = null): number => {
     let payload: { query?: string; variables?: Record<string, unknown> };
     try {
       payload = JSON.parse(body);
@@ -447,13 +509,16 @@ export async function startFakeGithub(options: FakeGithubOptions): Promise<FakeG
     });
     if (result instanceof Promise) throw new Error("resolvers are synchronous");
     points.graphql += cost;
-    const errors = result.errors?.map((e) => ({
+    const data = (result.data ?? null) as Record<string, unknown> | null;
+    const spoiled = spoil(data, variables, fault);
+    const real = result.errors?.map((e) => ({
       type: typeof e.extensions.type === "string" ? e.extensions.type : undefined,
       path: e.path,
       locations: e.locations,
       message: e.message,
     }));
-    return send(response, 200, { data: result.data ?? null, ...(errors ? { errors } : {}) }, rateHeaders("graphql"));
+    const errors = real || spoiled.length ? [...(real ?? []), ...spoiled] : undefined;
+    return send(response, 200, { data, ...(errors ? { errors } : {}) }, rateHeaders("graphql"));
   };
 
   const route = (request: IncomingMessage, body: string, response: ServerResponse, fault: Fault | null): number => {
@@ -462,7 +527,11 @@ export async function startFakeGithub(options: FakeGithubOptions): Promise<FakeG
     const codeload = /^\/_codeload\/([^/]+\/[^/]+)\/legacy\.tar\.gz\/([0-9a-f]{40})$/.exec(parsed.pathname);
     if (method === "GET" && codeload) {
       const [, repo = "", ref] = codeload;
-      const bytes = world.trees[repo]?.commit === ref ? tarball(repo) : null;
+      const tree = world.trees[repo];
+      let bytes = tree?.commit === ref ? tarball(repo) : null;
+      if (bytes && tree && fault?.kind === "wrong-commit") {
+        bytes = githubTarball(repo, createHash("sha1").update(`other than ${ref}`).digest("hex"), tree.files);
+      }
       if (!bytes) return send(response, 404, restError("Not Found"));
       const sent = fault?.kind === "truncate" ? bytes.subarray(0, Math.floor(bytes.length / 2)) : bytes;
       response.writeHead(200, { "content-type": "application/x-gzip", "content-length": String(sent.length) });
@@ -474,7 +543,7 @@ export async function startFakeGithub(options: FakeGithubOptions): Promise<FakeG
     if (token !== undefined && token !== options.token) return send(response, 401, restError("Bad credentials"));
     if (method === "POST" && parsed.pathname === "/graphql") {
       if (token === undefined) return send(response, 401, restError("This endpoint requires you to be authenticated."));
-      return handleGraphql(body, response);
+      return handleGraphql(body, response, fault);
     }
     const issuesRoute = /^\/repos\/([^/]+\/[^/]+)\/issues$/.exec(parsed.pathname);
     if (method === "GET" && issuesRoute?.[1] === ENHANCEMENTS) {
@@ -486,7 +555,13 @@ export async function startFakeGithub(options: FakeGithubOptions): Promise<FakeG
         .filter((i) => !since || i.updatedAt >= since)
         .sort((a, b) => (a.updatedAt < b.updatedAt ? -1 : a.updatedAt > b.updatedAt ? 1 : a.number - b.number));
       if (descending) list.reverse();
-      const slice = list.slice((page - 1) * perPage, page * perPage);
+      // The faulty server ignores `since` and the page number: every page is full of the same issues.
+      const slice =
+        fault?.kind === "full-pages"
+          ? Array.from({ length: perPage }, (_, i) => world.issues[i % world.issues.length]).filter(
+              (i) => i !== undefined,
+            )
+          : list.slice((page - 1) * perPage, page * perPage);
       const base = new URL(parsed.href);
       const links: string[] = [];
       if (page * perPage < list.length) {
@@ -514,8 +589,9 @@ export async function startFakeGithub(options: FakeGithubOptions): Promise<FakeG
       if (!tree || (ref !== tree.commit && ref !== "master"))
         return send(response, 404, restError("Not Found"), rateHeaders("core"));
       points.rest++;
+      const codeloadRoot = fault?.kind === "redirect-http" ? "http://codeload.example.invalid" : url;
       response.writeHead(302, {
-        location: `${url}/_codeload/${repo}/legacy.tar.gz/${tree.commit}`,
+        location: `${codeloadRoot}/_codeload/${repo}/legacy.tar.gz/${tree.commit}`,
         ...rateHeaders("core"),
       });
       response.end();
@@ -534,9 +610,9 @@ export async function startFakeGithub(options: FakeGithubOptions): Promise<FakeG
       if (path === "/graphql") key += ` ${/query\s+(\w+)/.exec(body)?.[1] ?? ""}`;
       const fault = faults.find((f) => f.times > 0 && f.route.test(key)) ?? null;
       if (fault) fault.times--;
-      let status: number;
-      if (fault && fault.kind !== "truncate") status = applyFault(fault, response, request);
-      else status = route(request, body, response, fault);
+      let status = fault ? applyFault(fault, response, request) : -1;
+      // Faults that spoil a real answer (-1) go through the routes.
+      if (status === -1) status = route(request, body, response, fault);
       requests.push({ key, status });
     });
   });

@@ -168,6 +168,30 @@ describe("a broken source", () => {
     expectUntouched(["--enhancements", ENHANCEMENTS_BUNDLE, "--sig-release", path.join(scratch, "none")], /none/);
   });
 
+  test("a source that lost nearly every kep.yaml fails as implausible, unless --allow-shrink", () => {
+    const clone = path.join(scratch, "shrunk");
+    execFileSync("git", ["clone", "--quiet", "--no-checkout", ENHANCEMENTS_BUNDLE, clone]);
+    const git = (...args: string[]) =>
+      execFileSync("git", ["-C", clone, "-c", "user.name=t", "-c", "user.email=t@t", ...args], { encoding: "utf8" });
+    git("read-tree", "HEAD");
+    // A commit on master that deletes every other KEP metadata file, as a broken mirror would.
+    const others = git("ls-tree", "-r", "--name-only", "HEAD", "keps/")
+      .split("\n")
+      .filter((f) => /\/kep\.yaml$/.test(f) && !f.includes("753-sidecar"));
+    git("rm", "--quiet", "--cached", "--", ...others);
+    git("commit", "--quiet", "-m", "lose the KEPs");
+    const target = path.join(scratch, "shrink-content");
+    cpSync(out, target, { recursive: true });
+    const before = readTree(target);
+    const args = ["--enhancements", clone, "--sig-release", SIG_RELEASE, "--out", target, "--quiet"];
+    const refused = sync(args);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/KEPs would disappear/);
+    expect(refused.stderr).toMatch(/--allow-shrink/);
+    expect(readTree(target)).toEqual(before);
+    expect(sync([...args, "--allow-shrink"]).status).toBe(0);
+  });
+
   test("an unparsable kep.yaml is skipped with a warning naming the file; the rest goes on", () => {
     const clone = path.join(scratch, "clone");
     execFileSync("git", ["clone", "--quiet", ENHANCEMENTS_BUNDLE, clone]);

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { Version } from "../../../src/lib/schema.ts";
 import { type GithubClient, GithubSyncError, type GraphqlIssue } from "./client.ts";
+import { createPageGuard } from "./paging.ts";
 import { BOARD_ITEMS_QUERY, BOARD_SEARCH_QUERY } from "./queries.ts";
 
 /** One board item's fields, as the board words them. */
@@ -102,10 +103,20 @@ export function normaliseBoardItems(items: z.infer<typeof ItemsSchema>["nodes"],
   return rows.sort((a, b) => a.kep - b.kep);
 }
 
+const PERMISSION_TYPES = ["INSUFFICIENT_SCOPES", "FORBIDDEN", "NOT_FOUND"];
+
+/** Errors that mean the token may not read the board: expected, they skip it. */
+function isPermissionIssue(issue: GraphqlIssue): boolean {
+  return PERMISSION_TYPES.includes(issue.type ?? "");
+}
+
 function permissionProblem(errors: GraphqlIssue[]): string | null {
-  const blocking = errors.find((e) => ["INSUFFICIENT_SCOPES", "FORBIDDEN", "NOT_FOUND"].includes(e.type ?? ""));
+  const blocking = errors.find(isPermissionIssue);
   return blocking ? `${blocking.type}: ${blocking.message}` : null;
 }
+
+/** Item pages of one board (10,000 items; a release board holds about 100). */
+const MAX_ITEM_PAGES = 100;
 
 /** Reads the enhancements board of a release, or says why it was skipped. */
 export async function readBoard(
@@ -132,7 +143,12 @@ async function readBoardOrThrow(
   release: Version,
 ): Promise<Board | BoardSkipped> {
   const search = `${release} Enhancements`;
-  const found = await client.graphql(BOARD_SEARCH_QUERY, { org, search, after: null }, SearchSchema.nullable());
+  const found = await client.graphql(
+    BOARD_SEARCH_QUERY,
+    { org, search, after: null },
+    SearchSchema.nullable(),
+    isPermissionIssue,
+  );
   const problem = permissionProblem(found.errors);
   const projects = found.data?.organization?.projectsV2;
   if (problem || !projects) return { skipped: problem ?? `the projects of ${org} are not readable` };
@@ -141,7 +157,9 @@ async function readBoardOrThrow(
   if (!project) return { skipped: `no project titled "${release} … Enhancements …" in ${org}` };
   const items = [...normaliseBoardItems(project.items.nodes, repository)];
   let page = project.items.pageInfo;
+  const guard = createPageGuard(`GraphQL ReleaseBoardItems (project #${project.number})`, MAX_ITEM_PAGES);
   while (page.hasNextPage && page.endCursor) {
+    guard(page.endCursor);
     const more = await client.graphql(
       BOARD_ITEMS_QUERY,
       { org, number: project.number, after: page.endCursor },

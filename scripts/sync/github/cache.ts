@@ -3,8 +3,13 @@
  * last responses needed to rebuild the snapshot without asking again. Every file is written
  * atomically and validated when read; an unreadable cache is set aside, never trusted. The
  * token is never written here (nothing in these schemas could hold it).
+ *
+ * Only a fully validated run marks anything good: during a run, `save()` keeps just what a
+ * failed run can resume from (issue pages read so far), and downloaded trees wait in staging
+ * folders; `commit()` moves the trees into place and records their commits, the finished issue
+ * read and the ETags that make the next run's answers free 304s.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { DateTimeSchema } from "../../../src/lib/schema.ts";
@@ -40,10 +45,18 @@ export interface GithubCache {
   dir: string;
   state: CacheState;
   issues: Map<number, IssueRecord>;
-  /** Writes state and issues. */
+  /** Writes what a failed run may resume from: issue records and paging progress, nothing marked done. */
   save(): void;
+  /** Runs `action` at commit() (moving a staged tree into place); dropped if the run fails. */
+  onCommit(action: () => void): void;
+  /** After a validated run: runs the staged actions and writes the whole state. */
+  commit(): void;
+  /** After a failed run: removes staging folders; the last committed state stays as it was. */
+  discard(): void;
   /** Folder for an unpacked repository tree. */
   treeDir(repo: string): string;
+  /** Staging folder for a tree downloaded by this run. */
+  stagingDir(repo: string): string;
 }
 
 /** Writes a file so a reader sees either the old or the new content, never half of one. */
@@ -79,19 +92,55 @@ export function openCache(dir: string, apiUrl: string, log: (line: string) => vo
       log(`cache in ${dir} is unreadable (${(error as Error).message.split("\n")[0]}); starting afresh`);
     }
   }
+  const trees = path.join(dir, "trees");
   if (state === fresh) {
     // Unpacked trees of another API or of a broken cache must not be reused either.
-    rmSync(path.join(dir, "trees"), { recursive: true, force: true });
+    rmSync(trees, { recursive: true, force: true });
+  } else if (existsSync(trees)) {
+    // Staging folders of runs that failed or crashed.
+    for (const name of readdirSync(trees)) {
+      if (name.includes(".staging-")) rmSync(path.join(trees, name), { recursive: true, force: true });
+    }
   }
+  const committed: CacheState = structuredClone(state);
+  let pending: (() => void)[] = [];
+  const stagingDir = (repo: string) => path.join(trees, `${repo.replace("/", "--")}.staging-${process.pid}`);
+  const writeIssues = () => {
+    const records = [...issues.values()].sort((a, b) => a.number - b.number);
+    writeAtomic(issuesFile, `${JSON.stringify(records)}\n`);
+  };
+  const writeState = (value: CacheState) => writeAtomic(stateFile, `${JSON.stringify(value, null, 2)}\n`);
   return {
     dir,
     state,
     issues,
     save() {
-      const records = [...issues.values()].sort((a, b) => a.number - b.number);
-      writeAtomic(issuesFile, `${JSON.stringify(records)}\n`);
-      writeAtomic(stateFile, `${JSON.stringify(state, null, 2)}\n`);
+      writeIssues();
+      // An unfinished read resumes from its cursor; without the ETag the next probe asks afresh.
+      writeState({
+        ...committed,
+        issues: { ...state.issues, complete: false, etag: null },
+      });
     },
-    treeDir: (repo) => path.join(dir, "trees", repo.replace("/", "--")),
+    onCommit(action) {
+      pending.push(action);
+    },
+    commit() {
+      for (const action of pending) action();
+      pending = [];
+      writeIssues();
+      writeState(state);
+    },
+    discard() {
+      pending = [];
+      if (existsSync(trees)) {
+        for (const name of readdirSync(trees)) {
+          if (name.endsWith(`.staging-${process.pid}`))
+            rmSync(path.join(trees, name), { recursive: true, force: true });
+        }
+      }
+    },
+    treeDir: (repo) => path.join(trees, repo.replace("/", "--")),
+    stagingDir,
   };
 }

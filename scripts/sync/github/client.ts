@@ -6,6 +6,14 @@
  */
 import { Octokit, RequestError } from "octokit";
 import { z } from "zod";
+import {
+  createGuardedFetch,
+  DEFAULT_TRANSPORT_LIMITS,
+  isAllowedUrl,
+  TransferRefused,
+  TransferTimeout,
+  type TransportLimits,
+} from "./transport.ts";
 
 /** How to reach GitHub. */
 export interface ClientOptions {
@@ -16,8 +24,8 @@ export interface ClientOptions {
   retryUnitMs?: number;
   /** Longest rate-limit wait the sync sits through before giving up, in seconds. */
   maxWaitSeconds?: number;
-  /** Per-request timeout in milliseconds. */
-  timeoutMs?: number;
+  /** Timeouts and size limits of every exchange (defaults: DEFAULT_TRANSPORT_LIMITS). */
+  limits?: Partial<TransportLimits>;
   /** Where retry notices go (a progress line). */
   log?: (line: string) => void;
 }
@@ -70,13 +78,20 @@ export interface GithubClient {
   ): Promise<Conditional<T>>;
   /** GET a binary resource (a tarball), following GitHub's redirect to codeload. */
   getBinary(path: string): Promise<Uint8Array>;
-  /** Runs a GraphQL query; returns the validated data and any partial errors (NOT_FOUND for a gone issue). */
+  /**
+   * Runs a GraphQL query; returns the validated data and the errors `expected` accepts (NOT_FOUND
+   * for a gone issue). A partial answer with any other error is asked for again, then fails.
+   */
   graphql<T>(
     query: string,
     variables: Record<string, unknown>,
     schema: z.ZodType<T>,
+    expected?: (issue: GraphqlIssue) => boolean,
   ): Promise<{ data: T; errors: GraphqlIssue[] }>;
 }
+
+/** Attempts for a GraphQL answer that came back partial (data plus unexpected errors). */
+const PARTIAL_ATTEMPTS = 3;
 
 const DEFAULT_MAX_WAIT_SECONDS = 15 * 60;
 /** Rate-limit retries per request; a third 403/429 in a row means the limit will not clear soon. */
@@ -100,22 +115,54 @@ export function graphqlUrl(apiUrl: string): string {
   return `${apiUrl.replace(/\/+$/, "").replace(/\/api\/v3$/, "/api")}/graphql`;
 }
 
-/** Creates the client; makes no request. */
+/**
+ * Checks a token before it goes into a header: GitHub tokens are short runs of letters, digits
+ * and `_` (classic `ghp_…`, fine-grained `github_pat_…`, app `ghs_…`, or 40 hex digits). A
+ * newline or space means it was pasted with something else; the message never repeats it.
+ */
+export function validateToken(token: string): GithubSyncError | null {
+  const hint =
+    "Set GITHUB_TOKEN to the token alone: no quotes, spaces or line breaks (a token read from a file often carries a newline in the middle when two lines were pasted).";
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  if (/[\s\u0000-\u001F\u007F-\u009F]/.test(token)) {
+    return new GithubSyncError("GITHUB_TOKEN contains whitespace or control characters (it is not shown here)", hint);
+  }
+  if (!/^[A-Za-z0-9_.-]{8,255}$/.test(token)) {
+    return new GithubSyncError(
+      "GITHUB_TOKEN does not look like a GitHub token: expected 8 to 255 letters, digits, '_', '-' or '.' (it is not shown here)",
+      hint,
+    );
+  }
+  return null;
+}
+
+/** Creates the client; makes no request. Throws GithubSyncError for an unusable token or API URL. */
 export function createGithubClient(options: ClientOptions): GithubClient {
   const unit = options.retryUnitMs ?? 1000;
   const maxWait = options.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS;
-  const timeoutMs = options.timeoutMs ?? 120_000;
+  const limits: TransportLimits = { ...DEFAULT_TRANSPORT_LIMITS, ...options.limits };
   const log = options.log ?? (() => {});
   const apiUrl = options.apiUrl.replace(/\/+$/, "");
+  const invalid = validateToken(options.token);
+  if (invalid) throw invalid;
+  let api: URL;
+  try {
+    api = new URL(apiUrl);
+  } catch {
+    throw new GithubSyncError(`--api-url is not a URL: ${apiUrl}`, "Give the API root, e.g. https://api.github.com.");
+  }
+  if (!isAllowedUrl(api, api)) {
+    throw new GithubSyncError(
+      `--api-url must use https (got ${api.protocol}//${api.host}): the token would travel in cleartext`,
+      "Use https://api.github.com or https://<host>/api/v3; plain http is accepted only for a test server on 127.0.0.1.",
+    );
+  }
   const stats: RequestStats = { requests: 0, notModified: 0, restPoints: 0, graphqlPoints: 0, remaining: {} };
   let firstDate: Date | null = null;
 
-  const countingFetch: typeof fetch = async (input, init) => {
+  const countingFetch = createGuardedFetch(apiUrl, limits, (url, response) => {
+    // Every hop counts: the tarball answer is a redirect to codeload, two HTTP requests.
     stats.requests++;
-    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-    const response = await fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) });
-    // The tarball answer is a redirect to codeload that fetch follows: two HTTP requests.
-    if (response.redirected) stats.requests++;
     const date = response.headers.get("date");
     if (firstDate === null && date) firstDate = new Date(date);
     const resource = response.headers.get("x-ratelimit-resource");
@@ -123,8 +170,7 @@ export function createGithubClient(options: ClientOptions): GithubClient {
     if (resource && remaining !== null && /^\d+$/.test(remaining)) stats.remaining[resource] = Number(remaining);
     if (response.status === 304) stats.notModified++;
     else if (!url.endsWith("/graphql") && url.startsWith(apiUrl)) stats.restPoints++;
-    return response;
-  };
+  });
 
   const onLimit =
     (kind: string) =>
@@ -152,7 +198,15 @@ export function createGithubClient(options: ClientOptions): GithubClient {
   });
 
   const fail = (error: unknown, what: string): never => {
-    throw explainError(error, what);
+    const explained = explainError(error, what);
+    // Defence in depth: whatever a library put in its message, the token never leaves.
+    if (explained.message.includes(options.token) || explained.hint.includes(options.token)) {
+      throw new GithubSyncError(
+        explained.message.split(options.token).join("***"),
+        explained.hint.split(options.token).join("***"),
+      );
+    }
+    throw explained;
   };
 
   return {
@@ -189,31 +243,89 @@ export function createGithubClient(options: ClientOptions): GithubClient {
       }
     },
 
-    async graphql(query, variables, schema) {
+    async graphql(query, variables, schema, expected = () => false) {
       const name = /query\s+(\w+)/.exec(query)?.[1] ?? "query";
       const what = `GraphQL ${name}`;
-      let body: unknown;
-      try {
-        const response = await octokit.request({ method: "POST", url: graphqlUrl(apiUrl), query, variables });
-        body = response.data;
-      } catch (error) {
-        return fail(error, what);
+      for (let attempt = 1; ; attempt++) {
+        let body: unknown;
+        try {
+          const response = await octokit.request({ method: "POST", url: graphqlUrl(apiUrl), query, variables });
+          body = response.data;
+        } catch (error) {
+          return fail(error, what);
+        }
+        const envelope = parseBody(GraphqlEnvelopeSchema, body, what);
+        const errors: GraphqlIssue[] = envelope.errors ?? [];
+        const data = envelope.data;
+        if (data !== undefined && data !== null) {
+          const cost = (data as { rateLimit?: { cost?: unknown } }).rateLimit?.cost;
+          if (typeof cost === "number") stats.graphqlPoints += cost;
+        }
+        const limited = errors.find((e) => e.type === "RATE_LIMITED");
+        if (limited) return fail(graphqlRateLimited(what, limited, data, {}), what);
+        if (data === undefined || data === null) {
+          const first = errors[0];
+          throw new GithubSyncError(
+            `${what} failed: ${first ? describeGraphqlIssue(first) : "GitHub sent no data"}`,
+            RESUME_HINT,
+          );
+        }
+        const unexpected = errors.filter((e) => !expected(e));
+        if (unexpected.length === 0) return { data: parseBody(schema, data, what), errors };
+        // A partial answer (data with holes plus errors) is often a passing fault: ask again, never keep the holes.
+        const first = unexpected[0] as GraphqlIssue;
+        if (attempt >= PARTIAL_ATTEMPTS) {
+          throw new GithubSyncError(
+            `${what}: GitHub answered only in part ${PARTIAL_ATTEMPTS} times (${describeGraphqlIssue(first)}${
+              unexpected.length > 1 ? ` and ${unexpected.length - 1} more errors` : ""
+            }); nothing of it was kept`,
+            RESUME_HINT,
+          );
+        }
+        log(`${what}: partial answer (${describeGraphqlIssue(first)}); asking again`);
+        await new Promise((resolve) => setTimeout(resolve, attempt * attempt * unit));
       }
-      const envelope = parseBody(GraphqlEnvelopeSchema, body, what);
-      const errors: GraphqlIssue[] = envelope.errors ?? [];
-      if (envelope.data === undefined || envelope.data === null) {
-        const first = errors[0];
-        throw new GithubSyncError(
-          `${what} failed: ${first ? `${first.type ?? "error"}: ${first.message}` : "GitHub sent no data"}`,
-          RESUME_HINT,
-        );
-      }
-      const data = parseBody(schema, envelope.data, what);
-      const cost = (envelope.data as { rateLimit?: { cost?: unknown } }).rateLimit?.cost;
-      if (typeof cost === "number") stats.graphqlPoints += cost;
-      return { data, errors };
     },
   };
+}
+
+/** "NOT_FOUND at repository.issues.nodes.3: Could not resolve …" */
+function describeGraphqlIssue(issue: GraphqlIssue): string {
+  const where = issue.path?.length ? ` at ${issue.path.join(".")}` : "";
+  return `${issue.type ?? "error"}${where}: ${issue.message.slice(0, 200)}`;
+}
+
+/**
+ * GraphQL's RATE_LIMITED error as a failure that says when the limit resets: from the
+ * x-ratelimit-reset header GitHub sends with it, else from the query's rateLimit { resetAt }.
+ */
+function graphqlRateLimited(
+  what: string,
+  issue: GraphqlIssue,
+  data: unknown,
+  headers: Record<string, unknown>,
+): GithubSyncError {
+  const reset = Number(headers["x-ratelimit-reset"]);
+  const resetAt = (data as { rateLimit?: { resetAt?: unknown } } | null | undefined)?.rateLimit?.resetAt;
+  const when =
+    Number.isFinite(reset) && reset > 0
+      ? isoSeconds(new Date(reset * 1000))
+      : typeof resetAt === "string" && !Number.isNaN(Date.parse(resetAt))
+        ? isoSeconds(new Date(resetAt))
+        : null;
+  return rateLimitError(what, `RATE_LIMITED: ${issue.message.slice(0, 120)}`, when);
+}
+
+function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** The failure for a used-up limit, with the reset time when GitHub gave one. */
+function rateLimitError(what: string, detail: string, when: string | null): GithubSyncError {
+  return new GithubSyncError(
+    `${what}: GitHub's rate limit is used up (${detail}${when ? `; it resets at ${when}` : ""})`,
+    `${RESUME_HINT} Wait for the reset${when ? ` (${when})` : ""} first.`,
+  );
 }
 
 const RESUME_HINT =
@@ -249,9 +361,24 @@ function shortUrl(url: string): string {
 /** Turns an Octokit failure into what the user needs to know. */
 export function explainError(error: unknown, what: string): GithubSyncError {
   if (error instanceof GithubSyncError) return error;
+  if (error instanceof TransferRefused) {
+    return new GithubSyncError(
+      `${what}: ${error.message}`,
+      "This is not a passing fault: check --api-url, and whether a proxy rewrites GitHub's answers.",
+    );
+  }
+  const limited = graphqlRateLimitedOf(error);
+  if (limited) return graphqlRateLimited(what, limited.issue, limited.data, limited.headers);
   if (!(error instanceof RequestError)) {
     const message = error instanceof Error ? error.message : String(error);
     return new GithubSyncError(`${what} failed: ${message}`, RESUME_HINT);
+  }
+  const attempts = 1 + Number(error.request.request?.retryCount ?? 0);
+  if (error.cause instanceof TransferTimeout) {
+    return new GithubSyncError(
+      `${what}: GitHub timed out: ${error.cause.message}, after ${attempts} attempts`,
+      `${RESUME_HINT} If it repeats, GitHub or the network in between is stalling.`,
+    );
   }
   const headers = error.response?.headers ?? {};
   const remaining = headers["x-ratelimit-remaining"];
@@ -266,8 +393,7 @@ export function explainError(error: unknown, what: string): GithubSyncError {
     (error.status === 403 || error.status === 429) &&
     (String(remaining) === "0" || /rate limit/i.test(error.message))
   ) {
-    const when =
-      Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000).toISOString().replace(/\.\d{3}Z$/, "Z") : null;
+    const when = Number.isFinite(reset) && reset > 0 ? isoSeconds(new Date(reset * 1000)) : null;
     const primary = String(remaining) === "0";
     return new GithubSyncError(
       `${what}: GitHub's ${primary ? "rate limit is used up" : "secondary rate limit stopped the sync"} (${error.status}${
@@ -285,9 +411,7 @@ export function explainError(error: unknown, what: string): GithubSyncError {
   if (error.status >= 500 && !error.response) {
     // No response at all: the connection failed (reset, refused, timed out); Octokit reports it as 500.
     return new GithubSyncError(
-      `${what}: the connection to GitHub failed (${error.message}) after ${
-        1 + Number(error.request.request?.retryCount ?? 0)
-      } attempts`,
+      `${what}: the connection to GitHub failed (${error.message}) after ${attempts} attempts`,
       RESUME_HINT,
     );
   }
@@ -295,6 +419,17 @@ export function explainError(error: unknown, what: string): GithubSyncError {
     `${what}: GitHub answered ${error.status} (${error.message.replace(/ - https?:\S+$/, "").slice(0, 120)}) after retries`,
     RESUME_HINT,
   );
+}
+
+/** The throttling plugin's own error for a RATE_LIMITED answer it gave up waiting for. */
+function graphqlRateLimitedOf(
+  error: unknown,
+): { issue: GraphqlIssue; data: unknown; headers: Record<string, unknown> } | null {
+  const response = (error as { response?: { data?: unknown; headers?: Record<string, unknown> } } | null)?.response;
+  const envelope = GraphqlEnvelopeSchema.safeParse(response?.data);
+  const issue = envelope.success ? envelope.data.errors?.find((e) => e.type === "RATE_LIMITED") : undefined;
+  if (!issue) return null;
+  return { issue, data: envelope.success ? envelope.data.data : null, headers: response?.headers ?? {} };
 }
 
 /**

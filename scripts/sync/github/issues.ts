@@ -7,7 +7,9 @@
  */
 import { z } from "zod";
 import { DateTimeSchema } from "../../../src/lib/schema.ts";
-import type { GithubClient } from "./client.ts";
+import { sanitizeText } from "../../../src/lib/text.ts";
+import { type GithubClient, GithubSyncError, type GraphqlIssue } from "./client.ts";
+import { createPageGuard, type PageGuard } from "./paging.ts";
 import { ISSUES_QUERY, issuesByNumberQuery, moreTimelineQuery, PAGE_SIZE } from "./queries.ts";
 
 /** One tracking event from an issue timeline. */
@@ -37,6 +39,16 @@ export const IssueRecordSchema = z.strictObject({
   events: z.array(IssueEventSchema),
   /** Cursor of the next page of events while the timeline is not fully read. */
   moreAfter: z.string().optional(),
+  /** Text fields cut or cleaned on reading (hostile or broken issue text), for the warnings. */
+  cleaned: z
+    .array(
+      z.strictObject({
+        kind: z.enum(["text-too-long", "text-control-characters"]),
+        field: z.string(),
+        value: z.string(),
+      }),
+    )
+    .optional(),
 });
 export type IssueRecord = z.infer<typeof IssueRecordSchema>;
 
@@ -147,26 +159,72 @@ function toEvents(nodes: z.infer<typeof TimelinePageSchema>["nodes"]): IssueEven
   return events;
 }
 
-/** One GraphQL issue node -> the record the sync keeps (pure). */
+/** Longest issue title kept (GitHub allows 256 characters). */
+export const ISSUE_TITLE_LIMIT = 500;
+/** Longest label, milestone, login or state reason kept (GitHub's are under 100). */
+export const ISSUE_NAME_LIMIT = 200;
+
+type Cleaned = NonNullable<IssueRecord["cleaned"]>;
+
+/** Issue text made safe to keep: hidden characters removed, length capped, both noted for a warning. */
+function cleanIssueText(raw: string, field: string, limit: number, cleaned: Cleaned): string {
+  const clean = sanitizeText(raw, limit);
+  if (clean.hadHidden) cleaned.push({ kind: "text-control-characters", field, value: raw.slice(0, 200) });
+  if (clean.cutFrom !== null) cleaned.push({ kind: "text-too-long", field, value: `${clean.cutFrom} characters` });
+  return clean.text;
+}
+
+/** Names (labels, logins) cleaned the same way; one that is empty once cleaned is dropped. */
+function cleanNames(names: readonly string[], field: string, cleaned: Cleaned): string[] {
+  return names.map((name) => cleanIssueText(name, field, ISSUE_NAME_LIMIT, cleaned)).filter((name) => name !== "");
+}
+
+/** One GraphQL issue node -> the record the sync keeps, its text capped (pure). */
 export function normaliseIssue(node: IssueNode): IssueRecord {
+  const cleaned: Cleaned = [];
+  const milestone = node.milestone ? cleanIssueText(node.milestone.title, "milestone", ISSUE_NAME_LIMIT, cleaned) : "";
+  const reason = node.state === "CLOSED" && node.stateReason ? node.stateReason.toLowerCase() : "";
   const record: IssueRecord = {
     number: node.number,
-    title: node.title,
+    title: cleanIssueText(node.title, "title", ISSUE_TITLE_LIMIT, cleaned),
     state: node.state === "OPEN" ? "open" : "closed",
-    stateReason: node.state === "CLOSED" && node.stateReason ? node.stateReason.toLowerCase() : null,
+    stateReason: reason ? cleanIssueText(reason, "stateReason", ISSUE_NAME_LIMIT, cleaned) || null : null,
     createdAt: instant(node.createdAt),
     closedAt: node.closedAt ? instant(node.closedAt) : null,
     updatedAt: instant(node.updatedAt),
-    milestone: node.milestone?.title ?? null,
-    labels: (node.labels?.nodes ?? []).flatMap((l) => (l ? [l.name] : [])).sort(),
-    assignees: node.assignees.nodes.flatMap((a) => (a ? [a.login] : [])).sort(),
+    milestone: milestone || null,
+    labels: cleanNames(
+      (node.labels?.nodes ?? []).flatMap((l) => (l ? [l.name] : [])),
+      "labels",
+      cleaned,
+    ).sort(),
+    assignees: cleanNames(
+      node.assignees.nodes.flatMap((a) => (a ? [a.login] : [])),
+      "assignees",
+      cleaned,
+    ).sort(),
     comments: node.comments.totalCount,
     reactions: node.reactions.totalCount,
-    events: toEvents(node.timelineItems.nodes),
+    events: cleanEvents(toEvents(node.timelineItems.nodes), cleaned),
   };
   const page = node.timelineItems.pageInfo;
   if (page.hasNextPage && page.endCursor) record.moreAfter = page.endCursor;
+  if (cleaned.length > 0) record.cleaned = dedupeCleaned(cleaned);
   return record;
+}
+
+/** Event names (labels, milestone titles) capped like the issue's own. */
+function cleanEvents(events: IssueEvent[], cleaned: Cleaned): IssueEvent[] {
+  return events
+    .map((event) => ({ ...event, name: cleanIssueText(event.name, "events", ISSUE_NAME_LIMIT, cleaned) }))
+    .filter((event) => event.name !== "");
+}
+
+/** One note per kind and field (a hundred long labels make one warning). */
+function dedupeCleaned(cleaned: Cleaned): Cleaned {
+  const seen = new Map<string, Cleaned[number]>();
+  for (const note of cleaned) seen.set(`${note.kind}\0${note.field}`, seen.get(`${note.kind}\0${note.field}`) ?? note);
+  return [...seen.values()];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -194,6 +252,12 @@ export interface IssueReadSummary {
 }
 
 const BATCH = 50;
+/** Pages any one list may take (100,000 issues; kubernetes/enhancements has about 6,000). */
+const MAX_PAGES = 1000;
+/** Pages beyond what totalCount implies before a full read is stopped. */
+const PAGE_SLACK = 5;
+/** Timeline pages per issue (10,000 tracking events; the busiest issue has a few hundred). */
+const MAX_TIMELINE_PAGES = 100;
 /** The probe looks this far before the full read began, so updates racing the read are seen. */
 const SINCE_MARGIN_MS = 10 * 60 * 1000;
 
@@ -225,9 +289,18 @@ async function readAll(
   if (state.pages > 0)
     progress(`resuming the issue read after page ${state.pages} (${store.records.size} issues cached)`);
   let hasNext = !state.paged;
+  const guard = createPageGuard("GraphQL KepIssues", MAX_PAGES, state.cursor ? [state.cursor] : []);
   while (hasNext) {
     const { data } = await client.graphql(ISSUES_QUERY, { ...repo, after: state.cursor }, IssuesPageSchema);
     const page = data.repository.issues;
+    // A list can grow during the read, but not by pages and pages.
+    if (state.pages + 1 > Math.ceil(page.totalCount / PAGE_SIZE) + PAGE_SLACK) {
+      throw new GithubSyncError(
+        `GraphQL KepIssues: page ${state.pages + 1} of a list of ${page.totalCount} issues (${PAGE_SIZE} a page); the paging does not end`,
+        "This is a fault on GitHub's side (or a proxy's): run again later, and report it if it repeats.",
+      );
+    }
+    if (page.pageInfo.hasNextPage) guard(page.pageInfo.endCursor);
     // The probe later asks for everything updated since just before the read began.
     state.since ??= new Date(client.serverNow().getTime() - SINCE_MARGIN_MS).toISOString().replace(/\.\d{3}Z$/, "Z");
     for (const node of page.nodes) if (node) store.records.set(node.number, normaliseIssue(node));
@@ -254,8 +327,18 @@ async function readRemainingTimelines(
   store: IssueStore,
   progress: IssueProgress,
 ): Promise<void> {
+  const guards = new Map<number, PageGuard>();
+  const guardOf = (record: IssueRecord): PageGuard => {
+    let guard = guards.get(record.number);
+    if (!guard) {
+      guard = createPageGuard(`GraphQL KepTimelines (#${record.number})`, MAX_TIMELINE_PAGES, [record.moreAfter ?? ""]);
+      guards.set(record.number, guard);
+    }
+    return guard;
+  };
   while (true) {
     const pending = [...store.records.values()].filter((r) => r.moreAfter !== undefined).slice(0, BATCH);
+    for (const record of pending) guardOf(record);
     if (pending.length === 0) return;
     progress(`timelines: ${pending.length} issues have more than ${PAGE_SIZE} tracking events`, true);
     const variables: Record<string, unknown> = { ...repo };
@@ -263,20 +346,35 @@ async function readRemainingTimelines(
       variables[`n${i}`] = record.number;
       variables[`c${i}`] = record.moreAfter;
     });
-    const { data } = await client.graphql(moreTimelineQuery(pending.length), variables, AliasedTimelinesSchema);
+    const { data } = await client.graphql(
+      moreTimelineQuery(pending.length),
+      variables,
+      AliasedTimelinesSchema,
+      isGoneIssue,
+    );
     pending.forEach((record, i) => {
       const found = data.repository[`t${i}`];
-      const next: IssueRecord = {
-        ...record,
-        events: [...record.events, ...(found ? toEvents(found.timelineItems.nodes) : [])],
-      };
+      const next: IssueRecord = { ...record };
       delete next.moreAfter;
       const page = found?.timelineItems.pageInfo;
-      if (page?.hasNextPage && page.endCursor) next.moreAfter = page.endCursor;
+      if (page?.hasNextPage && page.endCursor) {
+        guardOf(record)(page.endCursor);
+        next.moreAfter = page.endCursor;
+      }
+      if (found) {
+        const cleaned: Cleaned = [...(record.cleaned ?? [])];
+        next.events = [...record.events, ...cleanEvents(toEvents(found.timelineItems.nodes), cleaned)];
+        if (cleaned.length > 0) next.cleaned = dedupeCleaned(cleaned);
+      }
       store.records.set(record.number, next);
     });
     store.save();
   }
+}
+
+/** The one error a by-number read expects: an issue alias (repository.i3, repository.t3) that no longer resolves. */
+function isGoneIssue(issue: GraphqlIssue): boolean {
+  return issue.type === "NOT_FOUND" && issue.path?.length === 2 && /^[it]\d+$/.test(String(issue.path[1]));
 }
 
 /** Re-reads issues by number; an issue that is gone (transferred, deleted) is dropped. */
@@ -292,9 +390,12 @@ async function rereadIssues(
     batch.forEach((number, i) => {
       variables[`n${i}`] = number;
     });
-    const { data, errors } = await client.graphql(issuesByNumberQuery(batch.length), variables, AliasedIssuesSchema);
-    const unexpected = errors.filter((e) => e.type !== "NOT_FOUND");
-    if (unexpected.length > 0) throw new Error(`GraphQL KepIssuesByNumber: ${unexpected[0]?.message}`);
+    const { data } = await client.graphql(
+      issuesByNumberQuery(batch.length),
+      variables,
+      AliasedIssuesSchema,
+      isGoneIssue,
+    );
     batch.forEach((number, i) => {
       const node = data.repository[`i${i}`];
       if (node) store.records.set(number, normaliseIssue(node));
@@ -325,8 +426,11 @@ async function probeChanges(
       return;
     }
     const items = [...first.data];
+    const seen = new Set(items.map((item) => item.number));
+    const guard = createPageGuard(`GET /repos/${path}/issues`, MAX_PAGES);
     let pages = 1;
     for (let page = 2; items.length === PAGE_SIZE * (page - 1); page++) {
+      guard(page);
       const more = await client.getJson(
         `/repos/${path}/issues`,
         { ...query, page: String(page) },
@@ -334,6 +438,14 @@ async function probeChanges(
         RestIssueListSchema,
       );
       if (more.notModified) break;
+      // Pages of a list updated meanwhile may overlap a little; a page of nothing new means it does not advance.
+      if (more.data.length > 0 && more.data.every((item) => seen.has(item.number))) {
+        throw new GithubSyncError(
+          `GET /repos/${path}/issues: page ${page} repeats issues of earlier pages only (the paging does not advance); stopped`,
+          "This is a fault on GitHub's side (or a proxy's), not a passing one: run again later, and report it if it repeats.",
+        );
+      }
+      for (const item of more.data) seen.add(item.number);
       items.push(...more.data);
       pages++;
     }

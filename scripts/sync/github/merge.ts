@@ -45,6 +45,8 @@ export const GITHUB_WARNING_KINDS = [
 ] as const;
 
 const GITHUB_KINDS: ReadonlySet<string> = new Set(GITHUB_WARNING_KINDS);
+/** Warnings about issue text, kept with the issue facts they describe. */
+const TEXT_KINDS: ReadonlySet<string> = new Set(["text-too-long", "text-control-characters"]);
 
 /** Release windows of a snapshot: release day starts the end-of-cycle wipe. */
 export function releaseWindows(
@@ -101,7 +103,7 @@ export function mergeGithub(base: Snapshot, facts: GithubFacts): Snapshot {
     }
   }
   const kepNumbers = new Set(base.keps.map((k) => k.number));
-  const extra: Warning[] = [];
+  const extra: Warning[] = cleanedTextWarnings(base.keps, facts);
   for (const issue of facts.issues.values()) {
     if (kepNumbers.has(issue.number)) continue;
     const tracked = deriveTracking(issue, windows).filter((t) => t.status === "tracked");
@@ -138,6 +140,22 @@ export function mergeGithub(base: Snapshot, facts: GithubFacts): Snapshot {
   return applyGithub(base, github, boards, sources, extra);
 }
 
+/** Issue text that was cut or cleaned on reading, one warning per KEP issue and field. */
+function cleanedTextWarnings(keps: readonly Kep[], facts: GithubFacts): Warning[] {
+  return keps.flatMap((kep) =>
+    (facts.issues.get(kep.number)?.cleaned ?? []).map(
+      (note): Warning => ({
+        kind: note.kind,
+        file: issueFile(facts.repository, kep.number),
+        field: note.field,
+        value: note.value.slice(0, 200),
+        action: "normalised",
+        kep: kep.number,
+      }),
+    ),
+  );
+}
+
 /** Keeps the GitHub facts of a previous snapshot in a snapshot built offline (nothing GitHub said is dropped). */
 export function keepGithubFacts(base: Snapshot, previous: Snapshot): Snapshot {
   if (!previous.sources.github) return base;
@@ -152,7 +170,8 @@ export function keepGithubFacts(base: Snapshot, previous: Snapshot): Snapshot {
   const carried = previous.warnings.filter(
     (w) =>
       (w.kind === "github-issue-without-kep" && w.kep !== undefined && !numbers.has(w.kep)) ||
-      (w.kind === "github-issue-missing" && w.kep !== undefined && numbers.has(w.kep) && !github.has(w.kep)),
+      (w.kind === "github-issue-missing" && w.kep !== undefined && numbers.has(w.kep) && !github.has(w.kep)) ||
+      (w.file.startsWith("github:") && w.kep !== undefined && github.has(w.kep) && TEXT_KINDS.has(w.kind)),
   );
   return applyGithub(base, github, boards, previous.sources.github, carried);
 }
@@ -229,7 +248,9 @@ function applyGithub(
   });
 
   const warnings = [
-    ...base.warnings.filter((w) => !GITHUB_KINDS.has(w.kind)),
+    ...base.warnings.filter(
+      (w) => !GITHUB_KINDS.has(w.kind) && !(w.file.startsWith("github:") && TEXT_KINDS.has(w.kind)),
+    ),
     ...extraWarnings,
     ...keps.flatMap((kep) => (kep.github ? disagreements(kep, kep.github, releaseByVersion, sources.repository) : [])),
   ].sort(compareWarnings);

@@ -1,8 +1,9 @@
 /**
  * `npm run sync -- --github`: the whole GitHub sync, from the cache to a merged snapshot in
  * memory. Order: the two branch probes and tarballs (kep.yaml tree, sig-release releases/),
- * the issues (full read or change probe), the current release's board, then the merge. The
- * caller validates and writes; this module never touches content/.
+ * the plausibility check against the previous snapshot, the issues (full read or change probe),
+ * the current release's board, then the merge and its validation. Only then is the cache
+ * committed (trees moved into place, the read marked complete); the caller writes content/.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -12,11 +13,12 @@ import { compareText } from "../../../src/lib/order.ts";
 import type { CuratedReleases, Sources } from "../../../src/lib/schema.ts";
 import { knownSigsFromPaths, settleSigNames } from "../../../src/lib/sig-names.ts";
 import { buildLocalSnapshot, toRelease } from "../local.ts";
+import { checkShrink } from "../plausibility.ts";
 import { readSigRelease } from "../sig-release.ts";
-import { type Snapshot, snapshotDir } from "../snapshot.ts";
+import { renderSnapshot, type Snapshot, snapshotDir } from "../snapshot.ts";
 import { type Board, readBoard } from "./board.ts";
 import { type GithubCache, openCache } from "./cache.ts";
-import { createGithubClient, type GithubClient, GithubSyncError } from "./client.ts";
+import { createGithubClient, type GithubClient, GithubSyncError, validateToken } from "./client.ts";
 import { readIssues } from "./issues.ts";
 import { assembleKeps, changedFiles, collectWarnings, isKepMetadata, lookupMergeCommits, parseHead } from "./keps.ts";
 import { boardsOfSnapshot, keepGithubFacts, mergeGithub } from "./merge.ts";
@@ -46,11 +48,15 @@ export interface GithubSyncOptions {
   curated: CuratedReleases;
   /** Milliseconds per second of back-off (tests: 1). */
   retryUnitMs?: number;
+  /** Accept a large drop in KEPs or releases from the previous snapshot (`--allow-shrink`). */
+  allowShrink?: boolean | undefined;
 }
 
-/** A finished read: the snapshot to validate and write, and what it cost. */
+/** A finished read: the validated snapshot to write, and what it cost. */
 export interface GithubSyncResult {
   snapshot: Snapshot;
+  /** The snapshot's files, validated (renderSnapshot's output: the caller need not render again). */
+  files: Map<string, string>;
   /** Summary lines: requests, points, issues, where the logos are. */
   report: string[];
   client: GithubClient;
@@ -110,6 +116,8 @@ function readPrevious(contentDir: string, progress: Progress): Snapshot | null {
 export async function runGithubSync(options: GithubSyncOptions, progress: Progress): Promise<GithubSyncResult> {
   const token = options.token?.trim();
   if (!token) throw noTokenError();
+  const invalid = validateToken(token);
+  if (invalid) throw invalid;
   const retryUnitMs = options.retryUnitMs ?? retryUnitFromEnvironment();
   const client = createGithubClient({
     token,
@@ -124,6 +132,7 @@ export async function runGithubSync(options: GithubSyncOptions, progress: Progre
   const cache = openCache(options.cacheDir, options.apiUrl, (line) => progress(line));
   const previous = readPrevious(options.contentDir, progress);
   const failed = (error: unknown): never => {
+    cache.discard();
     throw withProgress(error, cache);
   };
 
@@ -137,6 +146,14 @@ export async function runGithubSync(options: GithubSyncOptions, progress: Progre
     const base = options.enhancements
       ? await buildFromClone(options, sigDir, sigTree, progress)
       : await buildFromTarball(client, cache, options, sigDir, sigTree, previous, progress);
+    // Before any issue is read: a shrunken archive must not be accepted, nor cost the rate limit.
+    const shrink = options.allowShrink ? null : checkShrink(previous, base, { from: options.fromRelease });
+    if (shrink) {
+      throw new GithubSyncError(
+        shrink,
+        "Nothing was written and the cache still holds the last good trees. If the drop is real (KEPs or releases really were removed upstream), run again with --allow-shrink.",
+      );
+    }
 
     const store = { records: cache.issues, state: cache.state.issues, save: () => cache.save() };
     const issues = await readIssues(client, ENHANCEMENTS_REPO, store, progress);
@@ -144,6 +161,9 @@ export async function runGithubSync(options: GithubSyncOptions, progress: Progre
 
     progress("merging GitHub facts into the snapshot");
     const snapshot = mergeGithub(base, { repository: ENHANCEMENTS_REPO, issues: store.records, boards });
+    // Validated before the cache is committed: a snapshot that cannot be written marks nothing good.
+    const files = renderSnapshot(snapshot);
+    cache.commit();
     const stats = client.stats;
     const remaining = Object.entries(stats.remaining)
       .sort((a, b) => compareText(a[0], b[0]))
@@ -157,8 +177,11 @@ export async function runGithubSync(options: GithubSyncOptions, progress: Progre
         issues.changed ? "" : ", nothing changed"
       }`,
     ];
-    if (sigTree) report.push(`  logos:      KEP_RADAR_SIG_RELEASE=${path.relative(process.cwd(), sigTree.dir) || "."}`);
-    return { snapshot, report, client };
+    if (sigTree) {
+      const logos = cache.treeDir(SIG_RELEASE_REPO);
+      report.push(`  logos:      KEP_RADAR_SIG_RELEASE=${path.relative(process.cwd(), logos) || "."}`);
+    }
+    return { snapshot, files, report, client };
   } catch (error) {
     return failed(error);
   }

@@ -1,7 +1,8 @@
 /**
  * Repository trees at the newest commit of a branch, kept unpacked in the cache. A conditional
  * branch request (free when answered 304) says whether anything was pushed; only then is the
- * tree downloaded again, as one tarball.
+ * tree downloaded again, as one tarball, into a staging folder that replaces the cached tree
+ * only when the whole run is validated (GithubCache.commit).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -16,7 +17,7 @@ export interface RepoTree {
   commit: string;
   /** Commit date, UTC. */
   date: string;
-  /** Folder holding the unpacked files. */
+  /** Folder holding the unpacked files (a staging folder until the run is committed). */
   dir: string;
   /** True when this run downloaded it. */
   downloaded: boolean;
@@ -67,12 +68,11 @@ export async function syncRepoTree(
   const date = new Date(signature?.date ?? 0).toISOString().replace(/\.\d{3}Z$/, "Z");
   if (intact && known.commit === commit) {
     cache.state.repos[repo] = { etag: answer.etag, commit, date };
-    cache.save();
     return { repo, commit, date, dir, downloaded: false };
   }
   progress(`${repo}: downloading ${branch} at ${commit.slice(0, 7)} (one tarball)`, true);
   const files = await fetchTarball(client, repo, commit, accept);
-  const staging = `${dir}.new-${process.pid}`;
+  const staging = cache.stagingDir(repo);
   rmSync(staging, { recursive: true, force: true });
   for (const [name, data] of files) {
     const target = path.join(staging, name);
@@ -83,12 +83,13 @@ export async function syncRepoTree(
   }
   mkdirSync(staging, { recursive: true });
   writeFileSync(path.join(staging, MARKER), `${commit}\n`);
-  rmSync(dir, { recursive: true, force: true });
-  renameSync(staging, dir);
   cache.state.repos[repo] = { etag: answer.etag, commit, date };
-  cache.save();
+  cache.onCommit(() => {
+    rmSync(dir, { recursive: true, force: true });
+    renameSync(staging, dir);
+  });
   progress(`${repo}: ${files.size} files at ${commit.slice(0, 7)}`);
-  return { repo, commit, date, dir, downloaded: true };
+  return { repo, commit, date, dir: staging, downloaded: true };
 }
 
 /** Text files below a tree folder, by repository path (forward slashes). */
