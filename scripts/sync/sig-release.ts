@@ -22,6 +22,7 @@ import {
 } from "../../src/lib/schema.ts";
 import { sanitizeText } from "../../src/lib/text.ts";
 import { compareVersions, parseVersion } from "../../src/lib/versions.ts";
+import type { WarningKind } from "../../src/lib/warning-kinds.ts";
 
 /** Everything the sync needs from one release folder. */
 export interface ReleaseSource {
@@ -47,7 +48,7 @@ export interface ReleaseReadme {
 // Warnings
 
 type Action = Warning["action"];
-type Report = (kind: string, field: string, value: string, action: Action) => void;
+type Report = (kind: WarningKind, field: string, value: string, action: Action) => void;
 
 const VALUE_LIMIT = 200;
 
@@ -1260,7 +1261,7 @@ function listReleases(releasesDir: string, from: string, warnings: Warning[]): V
   return kept;
 }
 
-function folderWarning(name: string, kind: string): Warning {
+function folderWarning(name: string, kind: WarningKind): Warning {
   return { kind, file: `releases/${name}`, field: "", value: name, action: "skipped-file" };
 }
 

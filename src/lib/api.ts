@@ -47,13 +47,22 @@ export function toKepSummary(kep: Kep) {
   };
 }
 
+/** Where a KEP's README was read at build time (not in the snapshot: it depends on the build's source). */
+export interface ReadmeRef {
+  path: string;
+  commit: string;
+  url: string;
+  summary: string | null;
+}
+
 /** /api/keps/<number>.json */
-export function toKepApi(kep: Kep, warnings: readonly Warning[]) {
+export function toKepApi(kep: Kep, warnings: readonly Warning[], readme: ReadmeRef | null = null) {
   return {
     ...toKepSummary(kep),
     participatingSigs: kep.participatingSigs,
     issue: kepIssueUrl(kep.number),
     folder: kepFolderUrl(kep),
+    readme,
     featureGates: kep.featureGates,
     authors: kep.authors,
     reviewers: kep.reviewers,

@@ -55,6 +55,18 @@ export const KepApiSchema = KepSummaryApiSchema.extend({
   participatingSigs: z.array(z.string().min(1)),
   issue: z.url().describe("Tracking issue on GitHub"),
   folder: z.url().describe("KEP folder on GitHub"),
+  readme: z
+    .strictObject({
+      path: z.string().min(1).describe("README.md in kubernetes/enhancements"),
+      commit: z
+        .string()
+        .regex(/^[0-9a-f]{40}$/)
+        .describe("Commit the build read it at"),
+      url: z.url().describe("The README on GitHub at that commit"),
+      summary: z.string().nullable().describe("The Summary section's opening paragraph, as plain text"),
+    })
+    .nullable()
+    .describe("The KEP's proposal as the build read it; null when the build had no enhancements source"),
   featureGates: z.array(FeatureGateSchema),
   authors: z.array(z.string().min(1)).describe("GitHub handles without @"),
   reviewers: z.array(z.string().min(1)),

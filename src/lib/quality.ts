@@ -1,64 +1,23 @@
 /**
  * The data-quality report: the sync's warnings counted per kind, per SIG, per KEP and per
- * release, each kind with the upstream edit that would clear it. kep.yaml kinds take their
- * fix from WARNING_KINDS; the other kinds have fixes written here.
+ * release, each kind with the upstream edit that would clear it (from the catalogue of kinds).
  */
-import { WARNING_KINDS } from "./kep-yaml.ts";
+
 import { compareText } from "./order.ts";
 import type { Kep, Version, Warning } from "./schema.ts";
 import { compareVersions } from "./versions.ts";
+import { isWarningKind, WARNING_KINDS, type WarningSource } from "./warning-kinds.ts";
 import { describeWarningKind } from "./warnings.ts";
-
-/** Where a kind of warning comes from. */
-export type WarningSource = "kep.yaml" | "sig-release" | "kep-identity";
-
-/** Upstream fixes for the kinds the sig-release reader and the KEP identity checks report, in our words. */
-const OTHER_FIXES: Record<string, string> = {
-  "theme-missing": "put the theme in the README's first heading, after the version",
-  "theme-unreadable": "write the first heading as `# Kubernetes 1.N: Theme`",
-  "logo-missing": "add the logo image to the release folder, or point the README at the right path",
-  "file-missing": "add the file to the release folder (copy the layout of a recent release)",
-  "schedule-missing": "add the date to the schedule's summary list and timeline table",
-  "schedule-unreadable": "write the date as weekday, month, day and year",
-  "schedule-typo": "correct the spelling of the day or weekday",
-  "schedule-year-inferred": "write the year in every schedule date",
-  "schedule-weekday-mismatch": "correct the weekday or the date so they agree",
-  "schedule-zone-label": "label Pacific times PDT in summer and PST in winter, or give the time in UTC",
-  "schedule-zone-mismatch": "make the times written in different zones name the same instant",
-  "schedule-conflict": "make the summary list and the timeline table give the same date",
-  "schedule-out-of-order": "list the schedule points in time order",
-  "roster-empty": "list the team as a table with Role, Name and Shadows columns",
-  "roster-unreadable": "write each person as `Name ([@handle](https://github.com/handle))`",
-  "roster-placeholder": "fill in the seat, or remove the row if the role was not staffed",
-  "roster-handle-mismatch": "make the handle's text and its GitHub link name the same account",
-  "exceptions-unparsable": "fix the YAML syntax (a stray comma or an invisible character is the usual cause)",
-  "exceptions-unreadable": "fix the YAML syntax so the file parses",
-  "exceptions-entry-unparsable": "write the entry with the same keys as the others",
-  "exceptions-freeze-in-comment": "group the entries under keys that name the freeze instead of YAML comments",
-  "exceptions-freeze-unknown": "name the freeze: enhancements, code, test or docs",
-  "exceptions-issue-unreadable": "give the tracking issue number as a plain number",
-  "exceptions-status-unknown": "use one status word: approved, denied or withdrawn",
-  "exceptions-date-format": "write the request date as YYYY-MM-DD",
-  "exceptions-date-unreadable": "write the request date as YYYY-MM-DD",
-  "kep-number-mismatch": "make kep-number equal the number in the folder name (the tracking issue)",
-  "kep-number-duplicate": "give each KEP folder its own tracking issue number",
-  "kep-without-number": "rename the folder after the KEP's tracking issue and set kep-number to match",
-  "kep-never-parsed": "fix the YAML so at least one version of the file can be read",
-  "prr-without-kep": "remove the production-readiness file, or correct its number to the KEP it approves",
-};
 
 /** The upstream edit that would clear a kind of warning. */
 export function fixFor(kind: string): string {
-  const kepYaml = (WARNING_KINDS as Record<string, { fix: string }>)[kind];
-  if (kepYaml) return kepYaml.fix;
-  return OTHER_FIXES[kind] ?? describeWarningKind(kind).fix ?? "check the value in the source file";
+  return describeWarningKind(kind).fix;
 }
 
-/** Where a kind comes from, judged by the kind and a file it was seen in. */
+/** Where a kind comes from (a kind the catalogue does not know is judged by the file it was seen in). */
 export function sourceOf(kind: string, file: string): WarningSource {
-  if (kind in WARNING_KINDS) return "kep.yaml";
-  if (file.startsWith("releases/")) return "sig-release";
-  return "kep-identity";
+  if (isWarningKind(kind)) return WARNING_KINDS[kind].source;
+  return file.startsWith("releases/") ? "sig-release" : "kep-identity";
 }
 
 /** Fragment id of a KEP on /quality/. */
@@ -258,4 +217,5 @@ export const SOURCE_LABELS: Record<WarningSource, string> = {
   "kep.yaml": "kep.yaml",
   "sig-release": "sig-release",
   "kep-identity": "KEP numbering",
+  github: "GitHub tracking issue",
 };

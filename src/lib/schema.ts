@@ -4,7 +4,9 @@
  * Facts only: numbers, names, stages, dates. Raw upstream values are kept only in
  * warnings, so a reader can see what the normalisation started from.
  */
+
 import { z } from "zod";
+import { WARNING_KIND_NAMES } from "./warning-kinds.ts";
 
 /** Stages a KEP can be in; upstream also allows deprecated, disabled and removed. */
 export const STAGES = ["alpha", "beta", "stable", "deprecated", "disabled", "removed"] as const;
@@ -389,8 +391,8 @@ export type CuratedReleases = z.infer<typeof CuratedReleasesSchema>;
 
 /** Kinds of data-quality warning; each names one irregularity class. */
 export const WarningSchema = z.strictObject({
-  /** Machine-readable class, e.g. "milestone-placeholder". */
-  kind: z.string().regex(/^[a-z0-9-]+$/),
+  /** Machine-readable class, e.g. "milestone-placeholder": one of the catalogue in warning-kinds.ts. */
+  kind: z.enum(WARNING_KIND_NAMES),
   /** Upstream file, relative to its repository root. */
   file: z.string().min(1),
   /** Field (dotted path) or table row the warning is about. */

@@ -18,9 +18,9 @@ import {
   normalizeStatus,
   parseKepYaml,
   parsePrrYaml,
-  WARNING_KINDS,
 } from "../../src/lib/kep-yaml.ts";
 import { DateSchema, FeatureGateSchema, MilestonesSchema, type Warning, WarningSchema } from "../../src/lib/schema.ts";
+import { WARNING_KINDS } from "../../src/lib/warning-kinds.ts";
 
 const FILE = "keps/sig-node/753-sidecar-containers/kep.yaml";
 

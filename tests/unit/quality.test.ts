@@ -1,9 +1,9 @@
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { readSnapshot } from "../../src/data/snapshot.ts";
-import { WARNING_KINDS } from "../../src/lib/kep-yaml.ts";
 import { buildQualityReport, fixFor, qualityHref, sigOfPath, sourceOf } from "../../src/lib/quality.ts";
 import type { Warning } from "../../src/lib/schema.ts";
+import { WARNING_KINDS } from "../../src/lib/warning-kinds.ts";
 
 const warning = (fields: Partial<Warning> & Pick<Warning, "kind" | "file">): Warning => ({
   field: "latest-milestone",

@@ -4,6 +4,7 @@
  * sources disagree (both values kept). Pure: snapshots and facts in, a new snapshot out.
  * `keepGithubFacts` carries the facts of a previous snapshot into an offline sync.
  */
+
 import { buildCalendar } from "../../../src/lib/calendar.ts";
 import { compareText } from "../../../src/lib/order.ts";
 import { deriveReleaseSet } from "../../../src/lib/release-set.ts";
@@ -19,6 +20,7 @@ import type {
   Warning,
 } from "../../../src/lib/schema.ts";
 import { compareVersions } from "../../../src/lib/versions.ts";
+import type { WarningKind } from "../../../src/lib/warning-kinds.ts";
 import type { Snapshot } from "../snapshot.ts";
 import type { Board } from "./board.ts";
 import type { IssueRecord } from "./issues.ts";
@@ -276,7 +278,7 @@ function disagreements(
 ): Warning[] {
   const file = issueFile(repository, github.issue);
   const warnings: Warning[] = [];
-  const warn = (kind: string, field: string, value: string, release?: Version) => {
+  const warn = (kind: WarningKind, field: string, value: string, release?: Version) => {
     const warning: Warning = { kind, file, field, value: value.slice(0, 200), action: "kept-raw", kep: kep.number };
     if (release) warning.release = release;
     warnings.push(warning);

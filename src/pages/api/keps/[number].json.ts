@@ -1,4 +1,5 @@
 import type { GetStaticPaths } from "astro";
+import { getProposal } from "../../../data/proposals.ts";
 import { getSiteData } from "../../../data/site.ts";
 import { toKepApi } from "../../../lib/api.ts";
 import type { Kep } from "../../../lib/schema.ts";
@@ -9,7 +10,11 @@ export const getStaticPaths = (() =>
     props: { kep },
   }))) satisfies GetStaticPaths;
 
-export function GET({ props }: { props: { kep: Kep } }) {
+export async function GET({ props }: { props: { kep: Kep } }) {
   const warnings = getSiteData().warnings.filter((w) => w.kep === props.kep.number);
-  return Response.json(toKepApi(props.kep, warnings));
+  const proposal = await getProposal(props.kep);
+  const readme = proposal
+    ? { path: proposal.path, commit: proposal.commit, url: proposal.url, summary: proposal.summary }
+    : null;
+  return Response.json(toKepApi(props.kep, warnings, readme));
 }
