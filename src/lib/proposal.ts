@@ -145,9 +145,9 @@ function createRenderer(highlight: CodeHighlighter | null): MarkdownIt {
   });
   // Links: markdown-it already refuses javascript: and data: URLs; relative ones go to GitHub.
   md.validateLink = (url) => !/^\s*(?:javascript|vbscript|data|file):/i.test(url);
-  const escape = md.utils.escapeHtml;
-  md.renderer.rules.html_block = (tokens, idx) => rawHtml(tokens[idx]?.content ?? "", escape, true);
-  md.renderer.rules.html_inline = (tokens, idx) => rawHtml(tokens[idx]?.content ?? "", escape, false);
+  const escapeHtml = md.utils.escapeHtml;
+  md.renderer.rules.html_block = (tokens, idx) => rawHtml(tokens[idx]?.content ?? "", escapeHtml, true);
+  md.renderer.rules.html_inline = (tokens, idx) => rawHtml(tokens[idx]?.content ?? "", escapeHtml, false);
   // Our own markup (an image turned into a link) is trusted: it was escaped when it was made.
   md.renderer.rules.trusted_html = (tokens, idx) => tokens[idx]?.content ?? "";
   // A visible "#" after each heading's text, for copying a link to the section.
@@ -160,14 +160,14 @@ function createRenderer(highlight: CodeHighlighter | null): MarkdownIt {
 }
 
 /** Raw HTML from the README: comments dropped, bare formatting tags kept, the rest shown as text. */
-function rawHtml(content: string, escape: (s: string) => string, block: boolean): string {
+function rawHtml(content: string, escapeHtml: (s: string) => string, block: boolean): string {
   const trimmed = content.trim();
   if (COMMENT.test(trimmed)) return "";
   if (BARE_TAG.test(trimmed)) return trimmed;
   // A block of several tags: keep bare ones, show the rest as text, line by line.
   const parts = trimmed.split(/(<!--[\s\S]*?-->|<[^>]*>)/g).map((part) => {
     if (part === "" || COMMENT.test(part)) return "";
-    return BARE_TAG.test(part) ? part : escape(part);
+    return BARE_TAG.test(part) ? part : escapeHtml(part);
   });
   const html = parts.join("");
   return block ? (html.trim() === "" ? "" : `<div class="raw-html">${html}</div>\n`) : html;
