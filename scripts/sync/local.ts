@@ -4,15 +4,23 @@
  * nothing here writes to disk.
  */
 
-import { buildCalendar, isReleased, phaseDay } from "../../src/lib/calendar.ts";
+import { buildCalendar } from "../../src/lib/calendar.ts";
 import { classifyKepPath, type KepRecord, parseKepYaml, parsePrrYaml } from "../../src/lib/kep-yaml.ts";
 import { compareText } from "../../src/lib/order.ts";
-import { deriveReleaseSet } from "../../src/lib/release-set.ts";
-import type { CuratedReleases, Kep, KepVersion, PrrApproval, Release, Sources, Warning } from "../../src/lib/schema.ts";
+import type { CuratedReleases, Kep, KepVersion, PrrApproval, Sources, Warning } from "../../src/lib/schema.ts";
 import { knownSigsFromPaths, settleSigNames } from "../../src/lib/sig-names.ts";
-import { deriveStageTimeline } from "../../src/lib/timeline.ts";
+import {
+  attachKeps,
+  duplicateWarning,
+  kepFromRecord,
+  pickCandidate,
+  prrWithoutKep,
+  settleKepNumber,
+  sortWarnings,
+  toRelease,
+} from "./assemble.ts";
 import { type GitRepo, type Lineage, openEnhancementsRepo, readBlobs, readHistory } from "./git-history.ts";
-import { type ReleaseSource, readSigRelease } from "./sig-release.ts";
+import { readSigRelease } from "./sig-release.ts";
 import type { Snapshot } from "./snapshot.ts";
 
 /** Where the local sources are. */
@@ -103,21 +111,6 @@ export async function buildLocalSnapshot(sources: LocalSources, progress: Progre
   return { sources: snapshotSources, keps, releases, warnings: attachKeps(warnings.sorted(), keps) };
 }
 
-/** A warning for each production-readiness file whose KEP has no kep.yaml (the GitHub sync reports them the same way). */
-export function prrWithoutKep(prrNumbers: Iterable<number>, keps: readonly Pick<Kep, "number">[]): Warning[] {
-  const known = new Set(keps.map((kep) => kep.number));
-  return [...prrNumbers]
-    .filter((number) => !known.has(number))
-    .map((number) => ({
-      kind: "prr-without-kep",
-      file: `keps/prod-readiness/*/${number}.yaml`,
-      field: "kep-number",
-      value: String(number),
-      action: "ignored",
-      kep: number,
-    }));
-}
-
 /** A warning for each KEP whose kep.yaml was deleted upstream, naming the commit that deleted it. */
 function deletedKeps(groups: ParsedLineage[][]): Warning[] {
   const out: Warning[] = [];
@@ -138,18 +131,6 @@ function deletedKeps(groups: ParsedLineage[][]): Warning[] {
     out.push(warning);
   }
   return out;
-}
-
-/** Names the KEP each warning concerns, from the paths its metadata has had. */
-function attachKeps(warnings: Warning[], keps: Kep[]): Warning[] {
-  const byPath = new Map<string, number>();
-  for (const kep of keps) for (const version of kep.history) byPath.set(version.path, kep.number);
-  return warnings.map((warning) => {
-    if (warning.kep !== undefined) return warning;
-    const prr = /^keps\/prod-readiness\/(?:[^/]+\/)?0*(\d+)\.yaml$/.exec(warning.file);
-    const kep = byPath.get(warning.file) ?? (prr ? Number(prr[1]) : undefined);
-    return kep === undefined ? warning : { ...warning, kep };
-  });
 }
 
 function readPrr(lineage: Lineage, blobs: Map<string, string>, prr: Map<number, PrrApproval[]>, warnings: WarningLog) {
@@ -209,33 +190,12 @@ function settleIdentities(parsed: ParsedLineage[], warnings: WarningLog): Parsed
       );
       continue;
     }
-    const number = item.dirNumber ?? last.record.kepNumber;
-    if (number === null || number === 0) {
-      warnings.add(
-        {
-          kind: "kep-without-number",
-          file,
-          field: "kep-number",
-          value: String(last.record.kepNumber ?? ""),
-          action: "skipped-file",
-        },
-        !item.lineage.deleted,
-      );
-      continue;
-    }
-    if (last.record.kepNumber !== null && last.record.kepNumber !== number && !item.lineage.deleted) {
-      warnings.add(
-        {
-          kind: "kep-number-mismatch",
-          file,
-          field: "kep-number",
-          value: String(last.record.kepNumber),
-          action: "kept-raw",
-          kep: number,
-        },
-        true,
-      );
-    }
+    const settled = settleKepNumber(file, item.dirNumber, last.record.kepNumber);
+    // A missing number is reported for any file (history-only when deleted); a mismatch only for live files.
+    if (settled.warning && (settled.number === null || !item.lineage.deleted))
+      warnings.add(settled.warning, !item.lineage.deleted);
+    const number = settled.number;
+    if (number === null) continue;
     const group = byNumber.get(number) ?? [];
     group.push(item);
     byNumber.set(number, group);
@@ -244,31 +204,21 @@ function settleIdentities(parsed: ParsedLineage[], warnings: WarningLog): Parsed
   for (const [number, group] of [...byNumber].sort((a, b) => a[0] - b[0])) {
     const live = group.filter((g) => !g.lineage.deleted);
     if (live.length > 1) {
-      // Prefer a KEP that is not marked replaced; among equals, the one changed most recently.
-      live.sort((a, b) => rankLive(b) - rankLive(a) || compareText(lastDate(b), lastDate(a)));
-      for (const extra of live.slice(1)) {
-        warnings.add(
-          {
-            kind: "kep-number-duplicate",
-            file: extra.lineage.path,
-            field: "kep-number",
-            value: String(number),
-            action: "ignored",
-            kep: number,
-          },
-          true,
-        );
-      }
-      groups.push([live[0]!, ...group.filter((g) => g.lineage.deleted)]);
+      const ranked = pickCandidate(
+        live.map((item) => ({
+          item,
+          path: item.lineage.path,
+          status: item.versions.at(-1)?.record.status ?? null,
+          date: lastDate(item),
+        })),
+      );
+      for (const extra of ranked.slice(1)) warnings.add(duplicateWarning(extra.path, number), true);
+      groups.push([ranked[0]!.item, ...group.filter((g) => g.lineage.deleted)]);
     } else {
       groups.push(group);
     }
   }
   return groups;
-}
-
-function rankLive(item: ParsedLineage): number {
-  return item.versions.at(-1)?.record.status === "replaced" ? 0 : 1;
 }
 
 function lastDate(item: ParsedLineage): string {
@@ -291,76 +241,6 @@ function toKep(
     prr,
     calendar,
   });
-}
-
-/** A snapshot KEP from its newest kep.yaml record and its history (the GitHub sync builds KEPs the same way). */
-export function kepFromRecord(
-  record: KepRecord,
-  where: {
-    number: number;
-    path: string;
-    deleted: boolean;
-    history: KepVersion[];
-    prr: ReadonlyMap<number, PrrApproval[]>;
-    calendar: ReturnType<typeof buildCalendar>;
-  },
-): Kep {
-  const { number, history } = where;
-  return {
-    number,
-    title: record.title,
-    path: where.path,
-    owningSig: record.owningSig,
-    participatingSigs: record.participatingSigs,
-    status: record.status,
-    stage: record.stage,
-    latestMilestone: record.latestMilestone,
-    milestones: record.milestones,
-    featureGates: record.featureGates,
-    authors: record.authors,
-    reviewers: record.reviewers,
-    approvers: record.approvers,
-    prrApprovals: [...(where.prr.get(number) ?? [])].sort((a, b) => compareText(a.stage, b.stage)),
-    related: record.related.filter((r) => r.kep !== number),
-    creationDate: record.creationDate,
-    lastUpdated: record.lastUpdated,
-    deleted: where.deleted,
-    history,
-    timeline: deriveStageTimeline(history, where.calendar, { stage: record.stage, status: record.status }),
-  };
-}
-
-/** One release from its sig-release folder and the KEPs (the GitHub sync builds releases the same way). */
-export function toRelease(
-  source: ReleaseSource,
-  keps: Kep[],
-  calendar: ReturnType<typeof buildCalendar>,
-  curated: CuratedReleases,
-): Release {
-  // The README's theme wins; a curated theme only fills a gap.
-  const curatedTheme = curated[source.version]?.theme ?? null;
-  const theme = source.theme ?? curatedTheme;
-  const set = deriveReleaseSet(source.version, keps, calendar, source.exceptions);
-  const cycleStart = phaseDay(source, "cycle-start");
-  const state = isReleased(calendar, source.version)
-    ? "released"
-    : cycleStart && cycleStart <= calendar.asOf
-      ? "in-progress"
-      : "planned";
-  return {
-    version: source.version,
-    theme,
-    themeSource: source.theme ? "readme" : curatedTheme ? "curated" : null,
-    logo: source.logo,
-    state,
-    releaseDate: phaseDay(source, "release"),
-    schedule: source.schedule,
-    team: source.team,
-    exceptions: source.exceptions,
-    enhancements: set.enhancements,
-    slipped: set.slipped,
-    stale: set.stale,
-  };
 }
 
 /**
@@ -386,12 +266,6 @@ class WarningLog {
   }
 
   sorted(): Warning[] {
-    return [...this.seen.values()].sort(
-      (a, b) =>
-        compareText(a.file, b.file) ||
-        compareText(a.field, b.field) ||
-        compareText(a.kind, b.kind) ||
-        compareText(a.value, b.value),
-    );
+    return sortWarnings([...this.seen.values()]);
   }
 }

@@ -11,7 +11,15 @@ import { classifyKepPath, type KepRecord, parseKepYaml, parsePrrYaml } from "../
 import { compareText } from "../../../src/lib/order.ts";
 import type { Kep, KepVersion, PrrApproval, Warning } from "../../../src/lib/schema.ts";
 import { deriveStageTimeline } from "../../../src/lib/timeline.ts";
-import { kepFromRecord, prrWithoutKep } from "../local.ts";
+import {
+  attachKeps,
+  duplicateWarning,
+  kepFromRecord,
+  pickCandidate,
+  prrWithoutKep,
+  settleKepNumber,
+  sortWarnings,
+} from "../assemble.ts";
 import type { Snapshot } from "../snapshot.ts";
 import type { GithubClient } from "./client.ts";
 import { lastCommitsQuery } from "./queries.ts";
@@ -74,50 +82,21 @@ export function parseHead(files: ReadonlyMap<string, string>, previous: Snapshot
       unreadable.set(file, kind.dirNumber);
       continue;
     }
-    const number = kind.dirNumber ?? result.record.kepNumber;
-    if (number === null || number === 0) {
-      warnings.push({
-        kind: "kep-without-number",
-        file,
-        field: "kep-number",
-        value: String(result.record.kepNumber ?? ""),
-        action: "skipped-file",
-      });
-      continue;
-    }
-    if (result.record.kepNumber !== null && result.record.kepNumber !== number) {
-      warnings.push({
-        kind: "kep-number-mismatch",
-        file,
-        field: "kep-number",
-        value: String(result.record.kepNumber),
-        action: "kept-raw",
-        kep: number,
-      });
-    }
+    const settled = settleKepNumber(file, kind.dirNumber, result.record.kepNumber);
+    if (settled.warning) warnings.push(settled.warning);
+    const number = settled.number;
+    if (number === null) continue;
     candidates.set(number, [...(candidates.get(number) ?? []), { number, path: file, record: result.record }]);
   }
   const previousPath = new Map((previous?.keps ?? []).map((k) => [k.number, k.path]));
   const keps = new Map<number, HeadKep>();
   for (const [number, group] of [...candidates].sort((a, b) => a[0] - b[0])) {
-    // Prefer a KEP not marked replaced, then the file the previous snapshot followed.
-    const ranked = [...group].sort(
-      (a, b) =>
-        Number(a.record.status === "replaced") - Number(b.record.status === "replaced") ||
-        Number(b.path === previousPath.get(number)) - Number(a.path === previousPath.get(number)) ||
-        compareText(a.path, b.path),
+    const ranked = pickCandidate(
+      group.map((head) => ({ ...head, status: head.record.status })),
+      previousPath.get(number),
     );
     keps.set(number, ranked[0]!);
-    for (const extra of ranked.slice(1)) {
-      warnings.push({
-        kind: "kep-number-duplicate",
-        file: extra.path,
-        field: "kep-number",
-        value: String(number),
-        action: "ignored",
-        kep: number,
-      });
-    }
+    for (const extra of ranked.slice(1)) warnings.push(duplicateWarning(extra.path, number));
   }
   return { keps, unreadable, prr, warnings };
 }
@@ -273,20 +252,5 @@ export function collectWarnings(
     const { commit: _none, ...rest } = warning;
     seen.set(key(warning), rest);
   }
-  const byPath = new Map<string, number>();
-  for (const kep of keps) for (const version of kep.history) byPath.set(version.path, kep.number);
-  return [...seen.values()]
-    .map((warning) => {
-      if (warning.kep !== undefined) return warning;
-      const prr = /^keps\/prod-readiness\/(?:[^/]+\/)?0*(\d+)\.yaml$/.exec(warning.file);
-      const kep = byPath.get(warning.file) ?? (prr ? Number(prr[1]) : undefined);
-      return kep === undefined ? warning : { ...warning, kep };
-    })
-    .sort(
-      (a, b) =>
-        compareText(a.file, b.file) ||
-        compareText(a.field, b.field) ||
-        compareText(a.kind, b.kind) ||
-        compareText(a.value, b.value),
-    );
+  return sortWarnings(attachKeps([...seen.values()], keps));
 }
