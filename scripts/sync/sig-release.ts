@@ -9,7 +9,7 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { isSeq, parseDocument, type Node as YamlNode } from "yaml";
-import { pacificOffsetHours, statedDay } from "../../src/lib/calendar.ts";
+import { isRealDay as isRealCalendarDay, pacificOffsetHours, statedDay } from "../../src/lib/calendar.ts";
 import {
   type FreezeException,
   PHASES,
@@ -20,7 +20,7 @@ import {
   VersionSchema,
   type Warning,
 } from "../../src/lib/schema.ts";
-import { sanitizeText } from "../../src/lib/text.ts";
+import { editDistance, sanitizeText } from "../../src/lib/text.ts";
 import { compareVersions, parseVersion } from "../../src/lib/versions.ts";
 import type { WarningKind } from "../../src/lib/warning-kinds.ts";
 
@@ -251,8 +251,7 @@ function weekdayOf(d: Day): number {
 }
 
 function isRealDay(d: Day): boolean {
-  const t = new Date(Date.UTC(d.year, d.month, d.day));
-  return t.getUTCMonth() === d.month && t.getUTCDate() === d.day;
+  return isRealCalendarDay(d.year, d.month + 1, d.day);
 }
 
 /** The n-th Sunday (1-based) of a month. */
@@ -441,19 +440,6 @@ function matchName(word: string, names: readonly string[]): { index: number; typ
   if (exact >= 0) return { index: exact, typo: false };
   const near = names.findIndex((name) => name.startsWith(word.slice(0, 3)) && editDistance(word, name) <= 2);
   return near >= 0 ? { index: near, typo: true } : null;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row.push(Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
-    }
-    previous = row;
-  }
-  return previous[b.length] ?? 0;
 }
 
 function ordinalSuffix(day: number): string {

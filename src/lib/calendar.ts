@@ -127,3 +127,10 @@ export function releaseCutoff(calendar: Calendar, version: Version): string | nu
   const date = calendar.entries.get(version)?.releaseDate;
   return date ? endOfPacificDay(date) : null;
 }
+
+/** Whether a year, month (1-12) and day name a real calendar day. */
+export function isRealDay(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  // Day 0 of the next month is the last day of this one (UTC avoids DST surprises).
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
