@@ -1,5 +1,5 @@
 /** Bench section: GitHub sync cost against the local fake GitHub (about 2,000 issues). */
-import { measureGithubSync } from "../sync/github/bench.ts";
+import { measureGithubSync } from "../../tests/support/github-sync-run.ts";
 import { metric, type Section } from "./lib.ts";
 
 export const githubSection: Section = {

@@ -9,7 +9,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, sta
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { runSyncProcess } from "../../scripts/sync/github/bench.ts";
+import { runSyncProcess } from "../support/github-sync-run.ts";
 import { readSnapshot } from "../../src/data/snapshot.ts";
 import {
   buildWorld,

@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { measureGithubSync, runSyncProcess, type SyncRun } from "../../scripts/sync/github/bench.ts";
+import { measureGithubSync, runSyncProcess, type SyncRun } from "../support/github-sync-run.ts";
 import { readSnapshot, type Snapshot } from "../../src/data/snapshot.ts";
 import type { Kep, Release } from "../../src/lib/schema.ts";
 import { FIXTURE_NOW } from "../fixtures/github/events.ts";

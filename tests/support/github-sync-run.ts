@@ -7,10 +7,10 @@ import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { buildWorld, writeSeedClone, writeSigRelease } from "../../../tests/fixtures/github/world.ts";
-import { startFakeGithub } from "../../../tests/support/fake-github.ts";
+import { buildWorld, writeSeedClone, writeSigRelease } from "../fixtures/github/world.ts";
+import { startFakeGithub } from "./fake-github.ts";
 
-const SYNC = path.resolve(import.meta.dirname, "../../sync.ts");
+const SYNC = path.resolve(import.meta.dirname, "../../scripts/sync.ts");
 
 /** What a sync process printed and how it ended. */
 export interface SyncRun {
