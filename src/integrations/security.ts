@@ -112,13 +112,13 @@ export function rawTextElements(html: string): RawTextElement[] {
       i = end < 0 ? html.length : end + 3;
       continue;
     }
-    const nameMatch = /^<([a-zA-Z][^\s/>]*)/.exec(html.slice(lt, lt + 64));
-    if (!nameMatch) {
+    const nameEnd = tagNameEnd(html, lt + 1);
+    if (nameEnd === lt + 1) {
       i = lt + 1;
       continue;
     }
-    const name = (nameMatch[1] ?? "").toLowerCase();
-    const tag = readTag(html, lt + nameMatch[0].length);
+    const name = html.slice(lt + 1, nameEnd).toLowerCase();
+    const tag = readTag(html, nameEnd);
     i = tag.end;
     if (name !== "script" && name !== "style") continue;
     const close = lower.indexOf(`</${name}`, i);
@@ -129,35 +129,57 @@ export function rawTextElements(html: string): RawTextElement[] {
   return found;
 }
 
-/** The attributes of a start tag from just after its name; `end` is the index after its `>`. */
+const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 12 || c === 13;
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/** The end of a tag name that starts at `from` (a letter, then anything but space, / or >); `from` when none. */
+function tagNameEnd(html: string, from: number): number {
+  if (!isLetter(html.charCodeAt(from))) return from;
+  let i = from + 1;
+  while (i < html.length) {
+    const c = html.charCodeAt(i);
+    if (isSpace(c) || c === 47 || c === 62) break;
+    i++;
+  }
+  return i;
+}
+
+/** The attributes of a start tag from just after its name; `end` is the index after its `>`. One pass, no regex. */
 function readTag(html: string, from: number): { attributes: Map<string, string>; end: number } {
   const attributes = new Map<string, string>();
+  const n = html.length;
   let i = from;
-  while (i < html.length) {
-    while (i < html.length && /[\s/]/.test(html[i]!)) i++;
-    if (i >= html.length || html[i] === ">") return { attributes, end: i + 1 };
+  while (i < n) {
+    let c = html.charCodeAt(i);
+    while (i < n && (isSpace(c) || c === 47)) c = html.charCodeAt(++i);
+    if (i >= n) break;
+    if (c === 62) return { attributes, end: i + 1 };
     const nameStart = i;
-    while (i < html.length && !/[\s/>=]/.test(html[i]!)) i++;
-    const name = html.slice(nameStart, i).toLowerCase();
-    while (i < html.length && /\s/.test(html[i]!)) i++;
-    let value = "";
-    if (html[i] === "=") {
+    while (i < n) {
+      c = html.charCodeAt(i);
+      if (isSpace(c) || c === 47 || c === 62 || (c === 61 && i > nameStart)) break;
       i++;
-      while (i < html.length && /\s/.test(html[i]!)) i++;
-      const quote = html[i];
-      if (quote === '"' || quote === "'") {
-        const end = html.indexOf(quote, i + 1);
-        value = html.slice(i + 1, end < 0 ? html.length : end);
-        i = end < 0 ? html.length : end + 1;
+    }
+    const name = html.slice(nameStart, i).toLowerCase();
+    while (i < n && isSpace(html.charCodeAt(i))) i++;
+    let value = "";
+    if (html.charCodeAt(i) === 61) {
+      i++;
+      while (i < n && isSpace(html.charCodeAt(i))) i++;
+      const quote = html.charCodeAt(i);
+      if (quote === 34 || quote === 39) {
+        const close = html.indexOf(quote === 34 ? '"' : "'", i + 1);
+        value = html.slice(i + 1, close < 0 ? n : close);
+        i = close < 0 ? n : close + 1;
       } else {
         const start = i;
-        while (i < html.length && !/[\s>]/.test(html[i]!)) i++;
+        while (i < n && !isSpace(html.charCodeAt(i)) && html.charCodeAt(i) !== 62) i++;
         value = html.slice(start, i);
       }
     }
     if (name !== "" && !attributes.has(name)) attributes.set(name, value);
   }
-  return { attributes, end: html.length };
+  return { attributes, end: n };
 }
 
 /** Hashes of a page's inline scripts (data blocks and external scripts left out) and inline styles. */
