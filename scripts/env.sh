@@ -5,7 +5,14 @@
 set -euo pipefail
 KR_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 KR_NODE_VERSION="$(tr -d ' \n' < "$KR_ROOT/.nvmrc")"
-kr_log() { printf '\033[2m[kep-radar]\033[0m %s\n' "$*" >&2; }
+# No colour codes in a log file or a pipe (Astro, Vite, vitest and Playwright all honour NO_COLOR;
+# FORCE_COLOR is left alone, since Node warns when both are set), and no telemetry or its notice.
+if [ ! -t 1 ] && [ -z "${FORCE_COLOR:-}" ]; then export NO_COLOR=1; fi
+export ASTRO_TELEMETRY_DISABLED=1
+kr_log() {
+  if [ -t 2 ] && [ -z "${NO_COLOR:-}" ]; then printf '\033[2m[kep-radar]\033[0m %s\n' "$*" >&2
+  else printf '[kep-radar] %s\n' "$*" >&2; fi
+}
 
 kr_node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
 

@@ -2,6 +2,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
+import { normalizeBase } from "../src/lib/links.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -22,14 +23,19 @@ export function freePort(): Promise<number> {
 /**
  * Serves a built site (dist/ unless told) with `astro preview` on a free port, beside any other
  * preview (--ignore-lock), in its own process group so stopping it ends its children too.
+ * A site built for a base path (BASE_PATH) must be served with the same `base`: it is then
+ * served under it (`${url}/kep-radar/`), as GitHub Pages serves a project site.
  */
-export async function previewDist(outDir = "dist"): Promise<{ url: string; stop(): void }> {
+export async function previewDist(
+  outDir = "dist",
+  { base = "/" }: { base?: string } = {},
+): Promise<{ url: string; stop(): void }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(
     path.join(ROOT, "node_modules", ".bin", "astro"),
     ["preview", "--ignore-lock", "--outDir", outDir, "--host", "127.0.0.1", "--port", String(port)],
-    { cwd: ROOT, stdio: "ignore", detached: true },
+    { cwd: ROOT, stdio: "ignore", detached: true, env: { ...process.env, BASE_PATH: base } },
   );
   const stop = () => {
     if (!child.pid || child.exitCode !== null) return;
@@ -42,7 +48,7 @@ export async function previewDist(outDir = "dist"): Promise<{ url: string; stop(
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline && child.exitCode === null) {
     try {
-      if ((await fetch(`${url}/`)).ok) return { url, stop };
+      if ((await fetch(`${url}${normalizeBase(base)}`)).ok) return { url, stop };
     } catch {
       // not listening yet
     }

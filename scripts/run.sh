@@ -10,8 +10,9 @@ usage() {
 Usage: bash scripts/run.sh <task> [args]   (or: npm start | npm test | npm run <task>)
 
   start    install what is missing, build the site from content/ and serve it
-           (http://127.0.0.1:4321; PORT=... to change)
-  build    build the site into dist/
+           (http://127.0.0.1:4321; PORT=... to change; --verbose: every route in the build log)
+  build    build the site into dist/ (--verbose: every route in the log; other options go to
+           astro build, e.g. --outDir)
   test     run every test: unit tests (vitest) and browser tests (Playwright, Chromium)
   sync     refresh content/ from upstream data (npm run sync -- --help)
   bench    measure sync, build and page weights (npm run bench -- --help)
@@ -36,6 +37,15 @@ export PATH="$KR_ROOT/node_modules/.bin:$PATH"
 
 task="${1:-}"
 [ $# -gt 0 ] && shift
+
+# --verbose: the build log shows every route (src/integrations/build-log.ts) rather than
+# Astro's debug output, which is what `astro build --verbose` itself would turn on.
+kr_args=()
+for arg in "$@"; do
+  if [ "$arg" = "--verbose" ] && { [ "$task" = build ] || [ "$task" = start ]; }; then export KEP_RADAR_VERBOSE=1
+  else kr_args+=("$arg"); fi
+done
+set -- ${kr_args[@]+"${kr_args[@]}"}
 case "$task" in
   start)
     kr_ensure_deps

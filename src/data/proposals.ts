@@ -19,7 +19,7 @@ import type { Kep } from "../lib/schema.ts";
 import { getSiteData } from "./site.ts";
 
 /** Bump when rendering changes, so cached proposals are rendered again. */
-const RENDERER = "proposal-v1";
+const RENDERER = "proposal-v2";
 const CACHE_DIR = path.join(process.cwd(), ".cache", "proposals");
 /** Languages highlighted; a code block in any other is shown plain. */
 const LANGUAGES = [

@@ -146,11 +146,11 @@ export function entryId(host: string, change: Pick<StageChange, "kep" | "commit"
 
 /** What a feed is about. */
 export interface FeedOptions {
-  /** Absolute site URL, e.g. "https://kep-radar.github.io/". */
+  /** Absolute URL of the site root, base path included, e.g. "https://kep-radar.github.io/" or "https://example.github.io/kep-radar/" (src/lib/links.ts siteRoot). */
   site: string;
-  /** Path of the feed itself, e.g. "/feeds/stages.xml". */
+  /** Site path of the feed itself, e.g. "/feeds/stages.xml" (resolved against `site`, so the base path applies). */
   selfPath: string;
-  /** Path of the page the feed mirrors, e.g. "/" or "/sigs/sig-node/". */
+  /** Site path of the page the feed mirrors, e.g. "/" or "/sigs/sig-node/". */
   alternatePath: string;
   title: string;
   subtitle: string;
@@ -194,12 +194,12 @@ export function renderAtomFeed(changes: readonly StageChange[], options: FeedOpt
   return lines.join("\n");
 }
 
-/** Route of the site-wide feed. */
+/** Site path of the site-wide feed (links add the base path with src/lib/links.ts href). */
 export const SITE_FEED_PATH = "/feeds/stages.xml";
 
-/** Route of a SIG's feed. */
-export function sigFeedPath(sig: string): string {
-  return `/feeds/sigs/${sig}.xml`;
+/** Site path of a SIG's feed, from the SIG's slug (src/lib/links.ts sigSlugs), never its raw name. */
+export function sigFeedPath(slug: string): string {
+  return `/feeds/sigs/${slug}.xml`;
 }
 
 /** Entries kept in the site-wide feed and in each SIG's feed. */

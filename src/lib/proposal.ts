@@ -192,6 +192,7 @@ export function renderProposal(
   const summary = extractSummary(tokens);
   const toc: TocEntry[] = [];
   const slugger = new GithubSlugger();
+  const ids = new Set<string>();
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (token.type === "heading_open") {
@@ -200,9 +201,11 @@ export function renderProposal(
       token.attrSet("id", id);
       const depth = Number(token.tag.slice(1));
       if (depth >= 2 && depth <= 3 && heading) toc.push({ depth, id, text: heading });
+      ids.add(id);
     }
-    for (const child of token.children ?? []) rewriteLink(child, source);
   }
+  // A second pass, once every heading has its id: an in-page link to no heading loses its href.
+  for (const token of tokens) for (const child of token.children ?? []) rewriteLink(child, source, ids);
   let html = md.renderer.render(tokens, md.options, {});
   if (truncated)
     html += `<p class="muted">The README is longer than ${MAX_README_CHARS.toLocaleString("en")} characters; the rest is on GitHub.</p>`;
@@ -210,10 +213,11 @@ export function renderProposal(
 }
 
 /** Points a link or image at GitHub, turns an image into a link to it, drops an unsafe target. */
-function rewriteLink(token: Token, source: ProposalSource): void {
+function rewriteLink(token: Token, source: ProposalSource, ids: ReadonlySet<string>): void {
   if (token.type === "link_open") {
     const href = target(source, token.attrGet("href") ?? "");
-    if (href === null) token.attrs = [];
+    const missingAnchor = href?.startsWith("#") && !ids.has(decodeAnchor(href.slice(1)));
+    if (href === null || missingAnchor) token.attrs = [];
     else {
       token.attrSet("href", href);
       if (EXTERNAL.test(href)) token.attrSet("rel", "noopener nofollow");
@@ -231,6 +235,14 @@ function rewriteLink(token: Token, source: ProposalSource): void {
       ? `<a class="proposal-image" href="${escapeAttribute(src)}" rel="noopener nofollow">Image${alt ? `: ${escapeText(alt)}` : ""} (on GitHub)</a>`
       : "";
     token.children = null;
+  }
+}
+
+function decodeAnchor(anchor: string): string {
+  try {
+    return decodeURIComponent(anchor);
+  } catch {
+    return anchor;
   }
 }
 

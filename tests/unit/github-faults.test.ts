@@ -7,10 +7,10 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { runSyncProcess } from "../support/github-sync-run.ts";
 import { readSnapshot } from "../../src/data/snapshot.ts";
 import { buildWorld, writeSeedClone, writeSigRelease } from "../fixtures/github/world.ts";
 import { type FakeGithub, type FakeGithubOptions, type FaultKind, startFakeGithub } from "../support/fake-github.ts";
+import { runSyncProcess } from "../support/github-sync-run.ts";
 import { readTree } from "../support/snapshot.ts";
 
 const TOKEN = "ghp_FaultTestToken_NeverPrinted_9876543210";

@@ -9,7 +9,6 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, sta
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { runSyncProcess } from "../support/github-sync-run.ts";
 import { readSnapshot } from "../../src/data/snapshot.ts";
 import {
   buildWorld,
@@ -21,6 +20,7 @@ import {
   writeSigRelease,
 } from "../fixtures/github/world.ts";
 import { type FakeGithub, type Fault, startFakeGithub } from "../support/fake-github.ts";
+import { runSyncProcess } from "../support/github-sync-run.ts";
 import { readTree } from "../support/snapshot.ts";
 
 const TOKEN = "ghp_HostileTestToken_NeverPrinted_24680";

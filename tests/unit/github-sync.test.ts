@@ -7,12 +7,12 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { measureGithubSync, runSyncProcess, type SyncRun } from "../support/github-sync-run.ts";
 import { readSnapshot, type Snapshot } from "../../src/data/snapshot.ts";
 import type { Kep, Release } from "../../src/lib/schema.ts";
 import { FIXTURE_NOW } from "../fixtures/github/events.ts";
 import { buildWorld, writeSeedClone, writeSigRelease } from "../fixtures/github/world.ts";
 import { type FakeGithub, startFakeGithub } from "../support/fake-github.ts";
+import { measureGithubSync, runSyncProcess, type SyncRun } from "../support/github-sync-run.ts";
 import { lookups, readTree } from "../support/snapshot.ts";
 
 const TOKEN = "ghp_KepRadarTestToken_DoNotLeak_0123456789";

@@ -51,9 +51,10 @@ describe("GitHub Actions workflows", () => {
     expect(w.permissions).toMatchObject({ contents: "write", "pull-requests": "write" });
   });
 
-  test("the deploy builds on main with SITE_URL and BASE_PATH and publishes with the Pages actions", () => {
+  test("the deploy builds main after CI passed, with SITE_URL and BASE_PATH, and publishes with the Pages actions", () => {
     const w = workflow("deploy.yml");
-    expect(w.on).toMatchObject({ push: { branches: ["main"] } });
+    // Not on push: only a passing CI run on main deploys (tests/unit/ci-workflow.test.ts).
+    expect(w.on).toMatchObject({ workflow_run: { workflows: ["CI"], types: ["completed"], branches: ["main"] } });
     expect(w.permissions).toMatchObject({ pages: "write", "id-token": "write" });
     const build = steps(w).find((s) => s.run === "npm run build");
     expect(Object.keys(build?.env ?? {})).toEqual(

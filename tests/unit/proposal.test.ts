@@ -160,3 +160,11 @@ describe("the real READMEs", () => {
     expect(result.summary).toMatch(/nftables/);
   });
 });
+
+describe("in-page links", () => {
+  test("keep an anchor that names a heading and drop one that names none", () => {
+    const { html } = renderProposal("# T\n\n[ok](#design) [gone](#no-such-section)\n\n## Design\n", SOURCE);
+    expect(html).toContain('<a href="#design">ok</a>');
+    expect(html).toContain("<a>gone</a>");
+  });
+});

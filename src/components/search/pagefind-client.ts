@@ -28,14 +28,21 @@ export interface FoundPage {
   sections: { title: string; url: string }[];
 }
 
-/** Where pagefind's bundle lives; the site is served from the root. */
-const BUNDLE = "/pagefind/pagefind.js";
+/**
+ * Where pagefind's bundle lives: under the site's base path, which the page layout writes on
+ * <html data-base> (this module is bundled apart from Astro, so it cannot read the build's
+ * config). Pagefind takes its result URLs' base from the bundle's own URL, so results link
+ * under the same base path.
+ */
+export function pagefindBundleUrl(base = document.documentElement.dataset.base ?? "/"): string {
+  return `${base.replace(/\/*$/, "/")}pagefind/pagefind.js`;
+}
 
 let loading: Promise<PagefindApi> | null = null;
 
 /** Loads and starts pagefind once; a failed load can be retried. */
 export function loadPagefind(): Promise<PagefindApi> {
-  loading ??= (import(/* @vite-ignore */ BUNDLE) as Promise<PagefindApi>)
+  loading ??= (import(/* @vite-ignore */ pagefindBundleUrl()) as Promise<PagefindApi>)
     .then(async (pagefind) => {
       await pagefind.options({ excerptLength: 18 });
       await pagefind.init();

@@ -1,10 +1,11 @@
 import { getSiteData } from "../../data/site.ts";
 import { FEED_LIMITS, listStageChanges, renderAtomFeed, SITE_FEED_PATH } from "../../lib/feeds.ts";
+import { siteRoot } from "../../lib/links.ts";
 
 export function GET({ site }: { site: URL | undefined }) {
   const { keps, sources } = getSiteData();
   const xml = renderAtomFeed(listStageChanges(keps), {
-    site: site?.href ?? "http://localhost/",
+    site: siteRoot(site).href,
     selfPath: SITE_FEED_PATH,
     alternatePath: "/feeds/",
     title: "KEP Radar: KEP stage changes",
