@@ -23,6 +23,11 @@ export const AnnouncementSchema = z.strictObject({
   deprecatedOrRemoved: Count.optional(),
   /** KEP numbers the post names as graduating to stable. */
   stableKeps: z.array(z.number().int().positive()),
+  /**
+   * Tracking issues the post links whose KEP lives under another number (issue -> KEP): a
+   * later stage of one KEP is sometimes tracked by an issue of its own (#3743 for KEP-606).
+   */
+  issueKeps: z.record(z.string().regex(/^[1-9][0-9]*$/), z.number().int().positive()).optional(),
   /** True when the post links every stable item it counts. */
   stableListComplete: z.boolean(),
   /** Where the post contradicts itself, in our words. */
@@ -88,7 +93,7 @@ export function compareWithAnnouncement(
   let stable: AnnouncementComparison["stable"] = null;
   if (announcement.stableListComplete) {
     const ours = new Set(release.enhancements.filter((e) => e.stage === "stable").map((e) => e.kep));
-    const theirs = new Set(announcement.stableKeps);
+    const theirs = new Set(announcement.stableKeps.map((n) => announcement.issueKeps?.[String(n)] ?? n));
     stable = {
       both: [...ours].filter((n) => theirs.has(n)).sort((a, b) => a - b),
       onlyDerived: [...ours].filter((n) => !theirs.has(n)).sort((a, b) => a - b),

@@ -123,6 +123,20 @@ describe("the derived count beside the announced one", () => {
     expect(result?.line).toContain("1 follow-up change to stable KEPs, not counted");
   });
 
+  test("reads a tracking issue the post links as the KEP it tracks (#5109 is KEP-4800 in 1.36)", () => {
+    const post: Announcement = {
+      ...announcement,
+      stableKeps: [127, 5109],
+      stableListComplete: true,
+      issueKeps: { "5109": 4800 },
+    };
+    const result = compareWithAnnouncement(
+      { version: "1.36", enhancements: [entry(127, "stable", "graduating"), entry(4800, "stable", "graduating")] },
+      post,
+    );
+    expect(result.stable).toEqual({ both: [127, 4800], onlyDerived: [], onlyAnnounced: [] });
+  });
+
   test("says nothing for a cycle under way, which has no announcement yet", () => {
     expect(compareOfficial(release([], "in-progress"), announcement)).toBeNull();
   });
