@@ -4,7 +4,7 @@
  * release lists compare with them, stage by stage and, for stable, KEP by KEP.
  */
 import { z } from "zod";
-import type { Release, ReleaseEnhancement, ReleaseStage } from "./schema.ts";
+import type { Release, ReleaseEnhancement, ReleaseStage, TimelineEntry } from "./schema.ts";
 import { VersionSchema } from "./schema.ts";
 
 const Count = z.number().int().nonnegative();
@@ -53,7 +53,7 @@ export interface AnnouncementComparison {
   deviation: Record<CountedStage | "total", number>;
   /**
    * Stable KEPs both lists name, only ours, only the post's (only when the post's list is
-   * complete). Ours includes major changes at stable: posts name those again as stable.
+   * complete). Ours counts follow-up work at stable only where the post names it as stable.
    */
   stable: { both: number[]; onlyDerived: number[]; onlyAnnounced: number[] } | null;
 }
@@ -92,8 +92,13 @@ export function compareWithAnnouncement(
   }
   let stable: AnnouncementComparison["stable"] = null;
   if (announcement.stableListComplete) {
-    const ours = new Set(release.enhancements.filter((e) => e.stage === "stable").map((e) => e.kep));
     const theirs = new Set(announcement.stableKeps.map((n) => announcement.issueKeps?.[String(n)] ?? n));
+    // Follow-up work at stable is ours only where the post, too, names it as stable.
+    const ours = new Set(
+      release.enhancements
+        .filter((e) => e.stage === "stable" && (isCountedLikeAnnouncement(e) || theirs.has(e.kep)))
+        .map((e) => e.kep),
+    );
     stable = {
       both: [...ours].filter((n) => theirs.has(n)).sort((a, b) => a - b),
       onlyDerived: [...ours].filter((n) => !theirs.has(n)).sort((a, b) => a - b),
@@ -109,4 +114,42 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** One stable KEP only one side names, and what our data says of it. */
+export interface StableDifference {
+  kep: number;
+  /** "post": only the announcement names it; "ours": only the derived list does. */
+  side: "post" | "ours";
+  /** Where the derived timeline puts its stable stage, when elsewhere (only for "post"). */
+  stableIn: string | null;
+  /** The release's derived entry for it, when it has one at another stage or as a follow-up. */
+  derivedHere: { stage: ReleaseStage; kind: ReleaseEnhancement["kind"] } | null;
+}
+
+/**
+ * Why the stable lists differ, KEP by KEP: for each KEP only the post names, the release our
+ * timeline puts its stable stage in; for each only ours names, the post's silence.
+ */
+export function explainStableDifferences(
+  comparison: AnnouncementComparison,
+  release: Pick<Release, "enhancements">,
+  timelineOf: (kep: number) => readonly Pick<TimelineEntry, "stage" | "release" | "outcome">[] | undefined,
+): StableDifference[] {
+  if (!comparison.stable) return [];
+  const entryOf = (kep: number) => release.enhancements.find((e) => e.kep === kep);
+  const post = comparison.stable.onlyAnnounced.map((kep): StableDifference => {
+    const shipped = timelineOf(kep)?.find((t) => t.stage === "stable" && t.outcome === "shipped");
+    const entry = entryOf(kep);
+    return {
+      kep,
+      side: "post",
+      stableIn: shipped && shipped.release !== comparison.version ? shipped.release : null,
+      derivedHere: entry ? { stage: entry.stage, kind: entry.kind } : null,
+    };
+  });
+  const ours = comparison.stable.onlyDerived.map(
+    (kep): StableDifference => ({ kep, side: "ours", stableIn: null, derivedHere: null }),
+  );
+  return [...post, ...ours];
 }

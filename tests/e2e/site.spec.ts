@@ -72,7 +72,7 @@ test.describe("release 1.29", () => {
 
   test("sets the derived count beside the release announcement's, with the reason they differ", async ({ page }) => {
     await page.goto("/releases/1.29/");
-    const note = page.locator(".official-count");
+    const note = page.locator("p.official-count");
     await expect(note).toContainText("The release announcement states 49 (11 stable, 19 beta, 19 alpha)");
     await expect(note.getByRole("link", { name: "The announcement" })).toHaveAttribute(
       "href",
@@ -80,11 +80,20 @@ test.describe("release 1.29", () => {
     );
   });
 
+  test("says, KEP by KEP, where the announcement's stable list and ours differ and why", async ({ page }) => {
+    await page.goto("/releases/1.30/");
+    const differences = page.locator("details.official-stable");
+    await differences.getByText(/The stable lists differ on \d+ KEPs/).click();
+    const apparmor = differences.getByRole("listitem").filter({ hasText: "KEP-24 " });
+    await expect(apparmor).toContainText("named only by the announcement; our data puts its stable stage in 1.31");
+    await expect(apparmor.getByRole("link", { name: "1.31" })).toHaveAttribute("href", /\/releases\/1\.31\/$/);
+  });
+
   test("calls the cycle under way provisional: targeting, with the data's date", async ({ page }) => {
     await page.goto("/releases/1.37/");
     const numbers = page.getByRole("list", { name: "Headline numbers" });
     await expect(numbers).toContainText(/\d+ targeting as of 2026-07-24/);
-    await expect(page.locator(".official-count")).toContainText("Provisional");
+    await expect(page.locator("p.official-count")).toContainText("Provisional");
   });
 
   test("loads no script file until a chart scrolls into view, then draws it", async ({ page }) => {

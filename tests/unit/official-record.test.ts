@@ -11,7 +11,12 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { readSigRelease } from "../../scripts/sync/sig-release.ts";
 import { announcementsFile, parseAnnouncements } from "../../src/data/announcements.ts";
 import { getSiteData } from "../../src/data/site.ts";
-import { type Announcement, compareWithAnnouncement, median } from "../../src/lib/announcements.ts";
+import {
+  type Announcement,
+  compareWithAnnouncement,
+  explainStableDifferences,
+  median,
+} from "../../src/lib/announcements.ts";
 import { compareOfficial, releaseHeadline } from "../../src/lib/release-counts.ts";
 import type { Release } from "../../src/lib/schema.ts";
 import { ENHANCEMENTS_BUNDLE, SIG_RELEASE } from "./upstream.ts";
@@ -79,6 +84,20 @@ describe("content/curated/announcements.json", () => {
     expect(() => parseAnnouncements(bad, file, releases)).toThrow(/field 1\.29\.url/);
   });
 
+  test("stable lists agree KEP by KEP with the posts that list every stable item, for at least 90%", () => {
+    let both = 0;
+    let named = 0;
+    for (const r of releases) {
+      const announcement = announcements[r.version];
+      if (r.state !== "released" || !announcement?.stableListComplete) continue;
+      const stable = compareWithAnnouncement(r, announcement).stable!;
+      both += stable.both.length;
+      named += stable.both.length + stable.onlyDerived.length + stable.onlyAnnounced.length;
+    }
+    expect(named).toBeGreaterThan(100);
+    expect(both / named).toBeGreaterThanOrEqual(0.9);
+  });
+
   test("derived totals for 1.21 to 1.36 stay close to the announced ones (median under 6%)", () => {
     const deviations = releases
       .filter((r) => r.state === "released" && announcements[r.version] && r.version >= "1.21" && r.version <= "1.36")
@@ -135,6 +154,30 @@ describe("the derived count beside the announced one", () => {
       post,
     );
     expect(result.stable).toEqual({ both: [127, 4800], onlyDerived: [], onlyAnnounced: [] });
+  });
+
+  test("counts follow-up work at stable as stable only where the post names it (KEP-2589 in 1.36)", () => {
+    const post: Announcement = { ...announcement, stableKeps: [2589], stableListComplete: true };
+    const result = compareWithAnnouncement(
+      { version: "1.36", enhancements: [entry(2589, "stable", "major-change"), entry(1790, "stable", "major-change")] },
+      post,
+    );
+    expect(result.stable).toEqual({ both: [2589], onlyDerived: [], onlyAnnounced: [] });
+  });
+
+  test("says where our data puts a stable KEP only the post names (KEP-24 in 1.30: stable in 1.31 here)", () => {
+    const post: Announcement = { ...announcement, stableKeps: [24, 1441], stableListComplete: true };
+    const result = compareWithAnnouncement(
+      { version: "1.30", enhancements: [entry(1441, "stable", "graduating")] },
+      post,
+    );
+    const timeline = [
+      { stage: "stable" as const, release: "1.30", outcome: "slipped" as const },
+      { stage: "stable" as const, release: "1.31", outcome: "shipped" as const },
+    ];
+    expect(
+      explainStableDifferences(result, { enhancements: [] }, (kep) => (kep === 24 ? timeline : undefined)),
+    ).toEqual([{ kep: 24, side: "post", stableIn: "1.31", derivedHere: null }]);
   });
 
   test("says nothing for a cycle under way, which has no announcement yet", () => {
