@@ -1,5 +1,5 @@
 /** The YAML front end: text to raw values (strings kept as written), within node, depth and size budgets. */
-import jsyaml from "js-yaml";
+import { type Document, isAlias, isMap, isScalar, isSeq, parseAllDocuments } from "yaml";
 import type { WarningKind } from "../warning-kinds.ts";
 import { MAX_DEPTH, MAX_INPUT_CHARS, MAX_NODES, type WarningContext, warn } from "./context.ts";
 
@@ -14,61 +14,47 @@ export type RawMap = Extract<RawValue, { type: "map" }>;
 
 export const NULL_VALUE: RawValue = { type: "null" };
 
-/** Raised inside toRaw when a document exceeds the node budget; never escapes this module. */
-export class TooComplexError extends Error {}
-
-/**
- * A plain (unquoted) scalar as written. js-yaml runs implicit resolvers only on plain
- * scalars, so one catch-all implicit type marks them, and quoted scalars stay strings:
- * that keeps the quoted/plain distinction without YAML 1.1 or 1.2 type guessing.
- */
-export class PlainScalar {
-  readonly text: string;
-  constructor(text: string) {
-    this.text = text;
-  }
-  // js-yaml turns mapping keys into strings with String(); this tag makes it use toString().
-  get [Symbol.toStringTag]() {
-    return "PlainScalar";
-  }
-  toString(): string {
-    return this.text;
-  }
-}
-
-export const PLAIN_SCALAR = new jsyaml.Type("tag:kep-radar,2026:plain", {
-  kind: "scalar",
-  resolve: () => true,
-  construct: (text: string) => new PlainScalar(text),
-});
-
-/** Failsafe schema (strings, lists, maps) plus the plain-scalar marker. */
-export const RAW_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({ implicit: [PLAIN_SCALAR] });
-
-// maxDepth is a js-yaml 4.3 option that its type definitions do not list yet.
-export const LOAD_OPTIONS: jsyaml.LoadOptions = Object.assign(
-  { schema: RAW_SCHEMA, json: false },
-  { maxDepth: MAX_DEPTH },
-);
+/** Raised inside toRaw when a document exceeds the node or depth budget; never escapes this module. */
+class TooComplexError extends Error {}
 
 /** YAML 1.2 core-schema spellings of null (for plain scalars only). */
-export const CORE_NULL = /^(?:null|Null|NULL|~|)$/;
+const CORE_NULL = /^(?:null|Null|NULL|~|)$/;
 
-/** Converts js-yaml's output to RawValue, counting nodes so shared aliases cannot explode. */
-export function toRaw(value: unknown, budget: { nodes: number }): RawValue {
+/**
+ * The failsafe schema (strings, lists, maps) reads every scalar as the text written, with no
+ * YAML 1.1 or 1.2 type guessing; the node's type keeps the plain/quoted distinction.
+ */
+const PARSE_OPTIONS = { schema: "failsafe", version: "1.2", uniqueKeys: true, prettyErrors: false } as const;
+
+/** Whether a node is a plain scalar spelling null (`~`, `null`, nothing). */
+function isNullNode(node: unknown): boolean {
+  return (
+    node === null ||
+    node === undefined ||
+    (isScalar(node) && (node.type === "PLAIN" || node.type === undefined) && CORE_NULL.test(String(node.value ?? "")))
+  );
+}
+
+/** Converts a parsed node to RawValue, counting nodes (aliases included) so shared aliases cannot explode. */
+function toRaw(node: unknown, doc: Document, budget: { nodes: number }, depth: number): RawValue {
   budget.nodes -= 1;
-  if (budget.nodes < 0) throw new TooComplexError("too many nodes");
-  if (value === null || value === undefined) return NULL_VALUE;
-  if (value instanceof PlainScalar)
-    return CORE_NULL.test(value.text) ? NULL_VALUE : { type: "text", text: value.text, quoted: false };
-  if (typeof value === "string") return { type: "text", text: value, quoted: true };
-  if (Array.isArray(value)) return { type: "list", items: value.map((item) => toRaw(item, budget)) };
-  if (typeof value === "object") {
+  if (budget.nodes < 0 || depth > MAX_DEPTH) throw new TooComplexError("too many nodes or too deep");
+  if (isAlias(node)) return toRaw(node.resolve(doc), doc, budget, depth + 1);
+  if (isNullNode(node)) return NULL_VALUE;
+  if (isScalar(node)) {
+    const quoted = node.type !== "PLAIN" && node.type !== undefined;
+    return { type: "text", text: String(node.value), quoted };
+  }
+  if (isSeq(node)) return { type: "list", items: node.items.map((item) => toRaw(item, doc, budget, depth + 1)) };
+  if (isMap(node)) {
     const entries = new Map<string, RawValue>();
-    for (const [key, item] of Object.entries(value)) entries.set(key.trim(), toRaw(item, budget));
+    for (const pair of node.items) {
+      const key = isNullNode(pair.key) ? "" : isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      entries.set(key.trim(), toRaw(pair.value, doc, budget, depth + 1));
+    }
     return { type: "map", entries };
   }
-  return { type: "text", text: String(value), quoted: false };
+  return { type: "text", text: String(node), quoted: false };
 }
 
 /** The first document with content, or why there is none. */
@@ -78,29 +64,29 @@ export type DocumentRead = { ok: true; root: RawValue } | { ok: false };
 export function readDocument(text: string, ctx: WarningContext): DocumentRead {
   if (typeof text !== "string") return skipFile(ctx, "yaml-unparsable", "<not text>");
   if (text.length > MAX_INPUT_CHARS) return skipFile(ctx, "yaml-too-large", `${text.length} characters`);
+  const docs = parseAllDocuments(text, PARSE_OPTIONS);
+  if (!Array.isArray(docs)) return skipFile(ctx, "yaml-empty", "");
+  const broken = docs.find((doc) => doc.errors.length > 0);
+  if (broken) return skipFile(ctx, "yaml-unparsable", firstLine(broken.errors[0]!.message));
+  const filled = docs.filter((doc) => !isNullNode(doc.contents));
+  const first = filled[0];
+  if (first === undefined) return skipFile(ctx, "yaml-empty", "");
+  if (docs.length > 1)
+    warn(ctx, "yaml-multi-document", "", `${docs.length} documents`, filled.length > 1 ? "ignored" : "normalised");
   try {
-    const docs = jsyaml.loadAll(text, null, LOAD_OPTIONS);
-    const filled = docs.filter(
-      (doc) => doc !== null && doc !== undefined && !(doc instanceof PlainScalar && CORE_NULL.test(doc.text)),
-    );
-    const first = filled[0];
-    if (first === undefined) return skipFile(ctx, "yaml-empty", "");
-    if (docs.length > 1)
-      warn(ctx, "yaml-multi-document", "", `${docs.length} documents`, filled.length > 1 ? "ignored" : "normalised");
-    return { ok: true, root: toRaw(first, { nodes: MAX_NODES }) };
+    return { ok: true, root: toRaw(first.contents, first, { nodes: MAX_NODES }, 0) };
   } catch (error) {
-    const kind =
-      error instanceof TooComplexError || /maxDepth/.test(String(error)) ? "yaml-too-large" : "yaml-unparsable";
-    const message =
-      error instanceof jsyaml.YAMLException
-        ? error.reason || error.message
-        : error instanceof Error
-          ? error.message
-          : String(error);
-    return skipFile(ctx, kind, message);
+    if (error instanceof TooComplexError) return skipFile(ctx, "yaml-too-large", error.message);
+    return skipFile(ctx, "yaml-unparsable", error instanceof Error ? error.message : String(error));
   }
 }
 
+/** The first line of a parser message (the rest is a source excerpt). */
+function firstLine(message: string): string {
+  return message.split("\n", 1)[0] ?? message;
+}
+
+/** Warns that a whole file was skipped, and says there is no document. */
 export function skipFile(ctx: WarningContext, kind: WarningKind, value: string): DocumentRead {
   warn(ctx, kind, "", value, "skipped-file");
   return { ok: false };
