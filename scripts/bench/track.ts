@@ -15,6 +15,7 @@ import { gzipSync } from "node:zlib";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { previewDist } from "../preview.ts";
 import { type BenchOptions, type Metric, metric as makeMetric, ROOT, type Section } from "./lib.ts";
+import { enlargeTrackPage } from "./track-page.ts";
 
 const SECTION = "track";
 /** Words typed and then erased letter by letter; each letter is one measured keystroke. */
@@ -144,7 +145,15 @@ async function measure(baseUrl: string, rounds: number): Promise<Metric[]> {
     const page = await unpaced.newPage({ viewport: { width: 1280, height: 900 } });
     const real = await measureTyping(page, `${baseUrl}/track/`, rounds);
     const rows = await page.locator(".tr-count strong").first().textContent();
-    const big = await measureTyping(page, `${baseUrl}/track/?synthetic=${SYNTHETIC_ROWS}`, rounds);
+    await page.route(`${baseUrl}/track/`, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, body: enlargeTrackPage(await response.text(), SYNTHETIC_ROWS) });
+    });
+    const big = await measureTyping(page, `${baseUrl}/track/`, rounds);
+    const bigRows = await page.locator(".tr-count strong").first().textContent();
+    if (bigRows?.replace(/\D/g, "") !== String(SYNTHETIC_ROWS))
+      throw new Error(`the enlarged tracking page shows ${bigRows} rows, not ${SYNTHETIC_ROWS}`);
+    await page.unroute(`${baseUrl}/track/`);
     const pacedPage = await paced.newPage({ viewport: { width: 1280, height: 900 } });
     const framed = await measureTyping(pacedPage, `${baseUrl}/track/`, 1);
     const bytes = await measureBytes(paced, `${baseUrl}/track/`);

@@ -6,28 +6,17 @@
  */
 
 import { z } from "zod";
+import { CHANGE_KINDS, RELEASE_STAGES, STAGES, STATUSES } from "./vocabulary.ts";
 import { WARNING_KIND_NAMES } from "./warning-kinds.ts";
 
-/** Stages a KEP can be in; upstream also allows deprecated, disabled and removed. */
-export const STAGES = ["alpha", "beta", "stable", "deprecated", "disabled", "removed"] as const;
+export { CHANGE_KINDS, RELEASE_STAGES, STAGES, STATUSES };
+
 export const StageSchema = z.enum(STAGES);
 export type Stage = z.infer<typeof StageSchema>;
 
-/** Stages a release groups its enhancements by (disabled counts as deprecated there). */
-export const RELEASE_STAGES = ["alpha", "beta", "stable", "deprecated", "removed"] as const;
 export const ReleaseStageSchema = z.enum(RELEASE_STAGES);
 export type ReleaseStage = z.infer<typeof ReleaseStageSchema>;
 
-/** The seven statuses upstream accepts. */
-export const STATUSES = [
-  "provisional",
-  "implementable",
-  "implemented",
-  "deferred",
-  "rejected",
-  "withdrawn",
-  "replaced",
-] as const;
 export const StatusSchema = z.enum(STATUSES);
 export type Status = z.infer<typeof StatusSchema>;
 
@@ -309,8 +298,6 @@ export const INFERENCES = [
 export const InferenceSchema = z.enum(INFERENCES);
 export type Inference = z.infer<typeof InferenceSchema>;
 
-/** Kind of change, as the release team's board names it. */
-export const CHANGE_KINDS = ["net-new", "graduating", "major-change", "deprecation"] as const;
 export const ChangeKindSchema = z.enum(CHANGE_KINDS);
 export type ChangeKind = z.infer<typeof ChangeKindSchema>;
 

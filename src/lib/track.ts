@@ -358,19 +358,6 @@ export function serializePayload(payload: TrackPayload): string {
   return JSON.stringify(payload).replace(/</g, "\\u003c");
 }
 
-/**
- * A larger data set made of copies of the real rows (numbers from 100000, titles marked),
- * for measuring the table at sizes the data does not reach yet.
- */
-export function makeSyntheticRows(rows: readonly TrackRow[], count: number): TrackRow[] {
-  if (rows.length === 0) return [];
-  return Array.from({ length: count }, (_, i) => {
-    const source = rows[i % rows.length]!;
-    const copy = Math.floor(i / rows.length);
-    return { ...source, kep: 100000 + i, issue: 100000 + i, title: `${source.title} (copy ${copy + 1})` };
-  });
-}
-
 // ---------------------------------------------------------------------------------------
 // Columns and facets.
 

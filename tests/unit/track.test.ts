@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { enlargeTrackPage } from "../../scripts/bench/track-page.ts";
 import { getSiteData } from "../../src/data/site.ts";
 import type { FreezeException, GithubTracking, Kep, Release } from "../../src/lib/schema.ts";
 import {
@@ -17,7 +18,6 @@ import {
   encodeRow,
   encodeView,
   indexRelease,
-  makeSyntheticRows,
   matchSearch,
   readBoardStatus,
   searchText,
@@ -344,11 +344,22 @@ describe("export", () => {
   });
 });
 
-describe("synthetic rows", () => {
-  test("makes the asked number of rows with unique numbers from real ones", () => {
-    const rows = makeSyntheticRows([row({ kep: 1 }), row({ kep: 2 })], 5);
-    expect(rows).toHaveLength(5);
-    expect(new Set(rows.map((r) => r.kep)).size).toBe(5);
-    expect(rows[2]?.title).toBe("A title (copy 2)");
+describe("the bench's enlarged tracking page", () => {
+  test("copies the static rows and the row data together, with numbers from 100000", () => {
+    const html =
+      '<div data-track-static="t"><table><thead><tr><th>KEP</th></tr></thead><tbody><tr><td class="c-title">A</td></tr></tbody>' +
+      '<tbody class="tr-rest"><tr><td class="c-title">B</td></tr></tbody></table></div>' +
+      '<script type="application/json" id="t">{"rows":[[1,"x",5],[2,"y",6]],"sigs":{}}</script>';
+    const big = enlargeTrackPage(html, 5);
+    expect(big.match(/<tr><td/g)).toHaveLength(5);
+    expect(big).toContain('<tbody class="tr-rest"></tbody>');
+    const payload = JSON.parse(/id="t">(.*?)<\/script>/.exec(big)![1]!) as { rows: number[][] };
+    expect(payload.rows.map((r) => [r[0], r[2]])).toEqual([
+      [100000, 100000],
+      [100001, 100001],
+      [100002, 100002],
+      [100003, 100003],
+      [100004, 100004],
+    ]);
   });
 });

@@ -46,7 +46,6 @@ import {
   FIXED_COLUMNS,
   facetLabel,
   facetValue,
-  makeSyntheticRows,
   matchSearch,
   searchText,
   sortFacetValues,
@@ -60,6 +59,7 @@ import {
   versionKey,
 } from "../../lib/track.ts";
 import { stageRank } from "../../lib/versions.ts";
+import { CHANGE_KINDS, STATUSES } from "../../lib/vocabulary.ts";
 import { FACET_LABELS, Menu, staticSearchId, TrackControls } from "./TrackControls.tsx";
 import { readStaticText, TrackColgroup, TrackRowView, tableMinWidth } from "./TrackGrid.tsx";
 
@@ -96,8 +96,6 @@ const compareKeys: SortFn<Features, TrackRow> = (a, b, id) => {
   return x < y ? -1 : x > y ? 1 : 0;
 };
 
-const STATUS_ORDER = ["provisional", "implementable", "implemented", "deferred", "rejected", "withdrawn", "replaced"];
-const KIND_ORDER = ["net-new", "graduating", "major-change", "deprecation"];
 const orUndefined = <T,>(value: T | null): T | undefined => (value === null ? undefined : value);
 const version = (v: string | null) => (v ? versionKey(v) : undefined);
 
@@ -108,8 +106,8 @@ function buildColumns(sigs: Record<string, string>) {
     title: (r) => r.title.toLowerCase(),
     sig: (r) => (sigs[r.sig] ?? r.sig).toLowerCase(),
     stage: (r) => (r.stage ? stageRank(r.stage) : undefined),
-    status: (r) => (r.status ? STATUS_ORDER.indexOf(r.status) : undefined),
-    kind: (r) => (r.kind ? KIND_ORDER.indexOf(r.kind) : undefined),
+    status: (r) => (r.status ? STATUSES.indexOf(r.status) : undefined),
+    kind: (r) => (r.kind ? CHANGE_KINDS.indexOf(r.kind) : undefined),
     tracking: (r) => TRACKING_STATUSES.indexOf(r.tracking),
     release: (r) => version(r.release),
     alpha: (r) => version(r.alpha),
@@ -141,8 +139,6 @@ interface TrackData {
   texts: string[];
   /** Facet values present in the rows, in list order. */
   values: Record<FacetId, string[]>;
-  /** Query parameters the view does not own but keeps (the bench's synthetic size). */
-  extra: string;
 }
 
 function readData(dataId: string): TrackData {
@@ -150,10 +146,7 @@ function readData(dataId: string): TrackData {
   const staticTable = document.querySelector(`[data-track-static="${dataId}"]`);
   const text = staticTable ? readStaticText(staticTable) : { titles: [], gates: [] };
   if (text.titles.length !== payload.rows.length) throw new Error("tracking table: static rows and data disagree");
-  const params = new URLSearchParams(location.search);
-  let rows = payload.rows.map((wire, i) => decodeRow(wire, text.titles[i] ?? "", text.gates[i] ?? []));
-  const synthetic = Math.min(Number(params.get("synthetic")) || 0, 100_000);
-  if (synthetic > 0) rows = makeSyntheticRows(rows, synthetic);
+  const rows = payload.rows.map((wire, i) => decodeRow(wire, text.titles[i] ?? "", text.gates[i] ?? []));
   const values = Object.fromEntries(
     FACETS.map((f) => [f, sortFacetValues(f, new Set(rows.map((r) => facetValue(r, f))), payload.sigs)]),
   ) as Record<FacetId, string[]>;
@@ -162,7 +155,6 @@ function readData(dataId: string): TrackData {
     rows,
     texts: rows.map((r) => searchText(r, payload.sigs)),
     values,
-    extra: synthetic > 0 ? `synthetic=${synthetic}` : "",
   };
 }
 
@@ -250,7 +242,7 @@ function TrackIslandTable({ dataId, label }: { dataId: string; label: string }) 
       if (mode === "push") typing.current = false;
       setView(next);
       setLimit(FIRST_ROWS);
-      const query = [encodeView(next, defaults), data.extra].filter(Boolean).join("&");
+      const query = encodeView(next, defaults);
       const url = `${location.pathname}${query ? `?${query}` : ""}${location.hash}`;
       if (mode === "replace") {
         if (pendingUrl.current) clearTimeout(pendingUrl.current.timer);
@@ -260,7 +252,7 @@ function TrackIslandTable({ dataId, label }: { dataId: string; label: string }) 
       flushUrl();
       if (url !== `${location.pathname}${location.search}${location.hash}`) history.pushState(null, "", url);
     },
-    [defaults, data.extra, flushUrl],
+    [defaults, flushUrl],
   );
 
   useEffect(() => {
