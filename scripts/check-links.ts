@@ -9,7 +9,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { listHtml } from "../src/integrations/security.ts";
-import { normalizeBase } from "../src/lib/links.ts";
+import { normaliseBase } from "../src/lib/links.ts";
 
 /** One broken link: the page it is on, the link, and what is wrong. */
 export interface LinkProblem {
@@ -54,7 +54,7 @@ export function checkLinks(
   { site = "https://kep-radar.github.io", base = "/" }: ServedAt = {},
 ): { pages: number; links: number; problems: LinkProblem[] } {
   const root = path.resolve(dist);
-  const basePath = normalizeBase(base);
+  const basePath = normaliseBase(base);
   const pages = listHtml(root);
   const ids = new Map<string, Set<string>>();
   const idsOf = (file: string): Set<string> => {

@@ -2,7 +2,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
-import { normalizeBase } from "../src/lib/links.ts";
+import { normaliseBase } from "../src/lib/links.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -48,7 +48,7 @@ export async function previewDist(
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline && child.exitCode === null) {
     try {
-      if ((await fetch(`${url}${normalizeBase(base)}`)).ok) return { url, stop };
+      if ((await fetch(`${url}${normaliseBase(base)}`)).ok) return { url, stop };
     } catch {
       // not listening yet
     }

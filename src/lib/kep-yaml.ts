@@ -170,4 +170,4 @@ export function readPrrApprover(value: RawValue | undefined, stageKey: string, c
 
 export { extractKepNumber } from "./kep-yaml/fields.ts";
 export { classifyKepPath } from "./kep-yaml/paths.ts";
-export { normalizeMilestone, normalizeStage, normalizeStatus } from "./kep-yaml/values.ts";
+export { normaliseMilestone, normaliseStage, normaliseStatus } from "./kep-yaml/values.ts";

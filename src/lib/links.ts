@@ -8,7 +8,7 @@ import type { Kep } from "./schema.ts";
 import { assignSlugs } from "./slug.ts";
 
 /** "/kep-radar", "kep-radar/" or "" -> "/kep-radar/" or "/": one leading and one trailing slash. */
-export function normalizeBase(base: string): string {
+export function normaliseBase(base: string): string {
   const trimmed = base.replace(/^\/+|\/+$/g, "");
   return trimmed === "" ? "/" : `/${trimmed}/`;
 }
@@ -17,7 +17,7 @@ export function normalizeBase(base: string): string {
  * The base path this build serves from: Astro's `base` (astro.config.mjs), "/" outside a
  * build (plain Node has no import.meta.env).
  */
-export const BASE_PATH = normalizeBase(import.meta.env?.BASE_URL ?? "/");
+export const BASE_PATH = normaliseBase(import.meta.env?.BASE_URL ?? "/");
 
 /**
  * A site path as a link under a base path: withBase("/keps/753/", "/kep-radar/") is
@@ -26,7 +26,7 @@ export const BASE_PATH = normalizeBase(import.meta.env?.BASE_URL ?? "/");
  */
 export function withBase(sitePath: string, base: string): string {
   if (!sitePath.startsWith("/") || sitePath.startsWith("//")) return sitePath;
-  return `${normalizeBase(base)}${sitePath.slice(1)}`;
+  return `${normaliseBase(base)}${sitePath.slice(1)}`;
 }
 
 /** The link to a site path in this build: href("/keps/753/") -> "/kep-radar/keps/753/" under base /kep-radar/. */
@@ -36,7 +36,7 @@ export function href(sitePath: string): string {
 
 /** The site's root URL with the base path: siteRoot("https://example.github.io") -> "https://example.github.io/kep-radar/". */
 export function siteRoot(site: URL | string | undefined, base = BASE_PATH): URL {
-  return new URL(normalizeBase(base), site ?? "http://localhost/");
+  return new URL(normaliseBase(base), site ?? "http://localhost/");
 }
 
 /** The absolute URL of a site path: absoluteHref("/keps/753/", site) for canonical, Open Graph and embed URLs. */

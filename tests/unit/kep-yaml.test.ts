@@ -13,9 +13,9 @@ import {
   extractKepNumber,
   type KepParseResult,
   type KepRecord,
-  normalizeMilestone,
-  normalizeStage,
-  normalizeStatus,
+  normaliseMilestone,
+  normaliseStage,
+  normaliseStatus,
   parseKepYaml,
   parsePrrYaml,
 } from "../../src/lib/kep-yaml.ts";
@@ -306,7 +306,7 @@ describe("5. status and stage values", () => {
   });
 
   test("reads status 'implemented (alpha)' as implemented and keeps the stage as a hint", () => {
-    expect(normalizeStatus("implemented (alpha)")).toEqual({
+    expect(normaliseStatus("implemented (alpha)")).toEqual({
       value: "implemented",
       recognised: true,
       normalised: true,
@@ -330,7 +330,7 @@ describe("5. status and stage values", () => {
   });
 
   test("reads status in capitals as the status, with a typo warning", () => {
-    expect(normalizeStatus("Implemented")).toMatchObject({
+    expect(normaliseStatus("Implemented")).toMatchObject({
       value: "implemented",
       normalised: true,
       warning: "status-typo",
@@ -338,7 +338,7 @@ describe("5. status and stage values", () => {
   });
 
   test("reads status removed (a stage) as no status, stage hint removed", () => {
-    expect(normalizeStatus("removed")).toEqual({
+    expect(normaliseStatus("removed")).toEqual({
       value: null,
       recognised: true,
       normalised: false,
@@ -364,7 +364,7 @@ describe("5. status and stage values", () => {
   });
 
   test("reads the template's stage pipe-list as no stage and flags a leftover", () => {
-    expect(normalizeStage("alpha|beta|stable")).toEqual({
+    expect(normaliseStage("alpha|beta|stable")).toEqual({
       value: null,
       recognised: true,
       normalised: false,
@@ -380,7 +380,7 @@ describe("5. status and stage values", () => {
 
   test("accepts stage deprecated, disabled and removed as upstream does", () => {
     for (const stage of ["deprecated", "disabled", "removed"])
-      expect(normalizeStage(stage)).toMatchObject({ value: stage, warning: null });
+      expect(normaliseStage(stage)).toMatchObject({ value: stage, warning: null });
   });
 
   test("reads an absent or null stage as null without a warning", () => {
@@ -398,7 +398,7 @@ describe("5. status and stage values", () => {
 
   test("reads an unknown status as null and warns", () => {
     expect(warningsOf(parse({ status: "on hold" }))).toEqual(["status-unknown status=on hold (ignored)"]);
-    expect(normalizeStatus("on hold").recognised).toBe(false);
+    expect(normaliseStatus("on hold").recognised).toBe(false);
   });
 });
 
@@ -434,7 +434,7 @@ describe("6. milestone value formats", () => {
   });
 
   test("reads the template text x.y as no milestone", () => {
-    expect(normalizeMilestone("x.y")).toEqual({
+    expect(normaliseMilestone("x.y")).toEqual({
       value: null,
       all: [],
       placeholder: true,
@@ -444,7 +444,7 @@ describe("6. milestone value formats", () => {
   });
 
   test("reads TODO as no milestone", () => {
-    expect(normalizeMilestone("TODO")).toMatchObject({
+    expect(normaliseMilestone("TODO")).toMatchObject({
       value: null,
       placeholder: true,
       warning: "milestone-placeholder",
@@ -458,7 +458,7 @@ describe("6. milestone value formats", () => {
   });
 
   test('reads "v1.21, v1.37" as v1.37 and keeps both releases', () => {
-    expect(normalizeMilestone("v1.21, v1.37")).toEqual({
+    expect(normaliseMilestone("v1.21, v1.37")).toEqual({
       value: "v1.37",
       all: ["v1.21", "v1.37"],
       placeholder: false,
@@ -489,7 +489,7 @@ describe("6. milestone value formats", () => {
 
   test("reads v1.xx, v1.yy and v1.zz as placeholders (history)", () => {
     for (const text of ["v1.xx", "v1.yy", "v1.zz"])
-      expect(normalizeMilestone(text)).toMatchObject({
+      expect(normaliseMilestone(text)).toMatchObject({
         value: null,
         placeholder: true,
         warning: "milestone-placeholder",
@@ -497,7 +497,7 @@ describe("6. milestone value formats", () => {
   });
 
   test("reads pre-1.0 (history) as no release and says why", () => {
-    expect(normalizeMilestone("pre-1.0")).toEqual({
+    expect(normaliseMilestone("pre-1.0")).toEqual({
       value: null,
       all: [],
       placeholder: false,
@@ -507,11 +507,11 @@ describe("6. milestone value formats", () => {
   });
 
   test("reads v1.29.0 as v1.29", () => {
-    expect(normalizeMilestone("v1.29.0")).toMatchObject({ value: "v1.29", warning: "milestone-patch-version" });
+    expect(normaliseMilestone("v1.29.0")).toMatchObject({ value: "v1.29", warning: "milestone-patch-version" });
   });
 
   test("reads unknown milestone text as null and unrecognised", () => {
-    expect(normalizeMilestone("next release")).toEqual({
+    expect(normaliseMilestone("next release")).toEqual({
       value: null,
       all: [],
       placeholder: false,
@@ -816,7 +816,7 @@ describe("12. history-only irregularities", () => {
   });
 
   test("reads stage 'beta (deprecated)' as deprecated", () => {
-    expect(normalizeStage("beta (deprecated)")).toEqual({
+    expect(normaliseStage("beta (deprecated)")).toEqual({
       value: "deprecated",
       recognised: true,
       normalised: true,

@@ -14,7 +14,7 @@ import {
   absoluteHref,
   BASE_PATH,
   href,
-  normalizeBase,
+  normaliseBase,
   sigPagePath,
   sigPath,
   sigSlugs,
@@ -31,8 +31,8 @@ describe("base paths", () => {
     ["kep-radar/", "/kep-radar/"],
     ["//kep-radar//", "/kep-radar/"],
     ["/a/b", "/a/b/"],
-  ])("normalizes base %j to %j", (base, normalized) => {
-    expect(normalizeBase(base)).toBe(normalized);
+  ])("normalises base %j to %j", (base, normalised) => {
+    expect(normaliseBase(base)).toBe(normalised);
   });
 
   test.each([

@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from "vitest";
 import { layoutTimeline } from "../../src/lib/kep-timeline.ts";
-import { normalizeMilestone } from "../../src/lib/kep-yaml.ts";
+import { normaliseMilestone } from "../../src/lib/kep-yaml.ts";
 import type { TimelineEntry } from "../../src/lib/schema.ts";
 import { compareVersions, parseVersion, versionSpan } from "../../src/lib/versions.ts";
 
@@ -33,11 +33,11 @@ describe("milestones outside any plausible release", () => {
     ["v1.9999999999999999999", "milestone-out-of-range"],
     ["v0.9", "milestone-before-v1"],
   ])("%s is reported (%s) and left out", (text, warning) => {
-    expect(normalizeMilestone(text)).toMatchObject({ value: null, warning });
+    expect(normaliseMilestone(text)).toMatchObject({ value: null, warning });
   });
 
   test("v2.0 is a release Kubernetes may have, so it is kept", () => {
-    expect(normalizeMilestone("v2.0")).toMatchObject({ value: "v2.0", warning: null });
+    expect(normaliseMilestone("v2.0")).toMatchObject({ value: "v2.0", warning: null });
   });
 });
 

@@ -8,7 +8,7 @@ import type { WarningKind } from "../warning-kinds.ts";
 import { type WarningContext, warn } from "./context.ts";
 import { readDirNumber } from "./paths.ts";
 import { type RawMap, type RawValue, showValue } from "./raw-yaml.ts";
-import { asStage, normalizeMilestone, normalizeStage, normalizeStatus, type StatusReading } from "./values.ts";
+import { asStage, normaliseMilestone, normaliseStage, normaliseStatus, type StatusReading } from "./values.ts";
 
 /** Longest text value kept (the longest real title is about 120 characters). */
 export const MAX_TEXT_CHARS = 500;
@@ -100,7 +100,7 @@ export function readMilestoneField(value: RawValue | undefined, field: string, c
     warn(ctx, "field-wrong-type", field, showValue(value), "ignored");
     return null;
   }
-  const reading = normalizeMilestone(value.text);
+  const reading = normaliseMilestone(value.text);
   if (reading.warning !== null)
     warn(ctx, reading.warning, field, value.text, reading.value === null ? "ignored" : "normalised");
   return reading.value;
@@ -153,7 +153,7 @@ export function readMilestoneKey(key: string, ctx: WarningContext): Stage | null
 
 export function readStage(value: RawValue | undefined, ctx: WarningContext): Stage | null {
   const text = readText(value, "stage", ctx);
-  const reading = normalizeStage(text);
+  const reading = normaliseStage(text);
   if (reading.warning !== null)
     warn(ctx, reading.warning, "stage", text ?? "", reading.value === null ? "ignored" : "normalised");
   return reading.value;
@@ -161,7 +161,7 @@ export function readStage(value: RawValue | undefined, ctx: WarningContext): Sta
 
 export function readStatus(value: RawValue | undefined, ctx: WarningContext): StatusReading {
   const text = readText(value, "status", ctx);
-  const reading = normalizeStatus(text);
+  const reading = normaliseStatus(text);
   if (reading.warning !== null)
     warn(ctx, reading.warning, "status", text ?? "", reading.value === null ? "ignored" : "normalised");
   return reading;
@@ -190,7 +190,7 @@ export function readDate(value: RawValue | undefined, field: string, ctx: Warnin
 export function readOddDate(text: string, field: string, ctx: WarningContext): null {
   const kind: WarningKind = /^(?:y+-m+-d+|tbd|todo|n\/?a)$/i.test(text)
     ? "date-placeholder"
-    : normalizeMilestone(text).value !== null
+    : normaliseMilestone(text).value !== null
       ? "date-is-milestone"
       : "date-unrecognised";
   warn(ctx, kind, field, text, "ignored");

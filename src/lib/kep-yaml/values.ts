@@ -27,7 +27,7 @@ export const MILESTONE_PLACEHOLDER_RE =
  * Reads a milestone from its raw scalar text ("v1.29", "1.29", TBD, "0.0", "v1.21, v1.37", ...).
  * Pass text, not a parsed number: a float 1.3 cannot tell "1.3" from "1.30".
  */
-export function normalizeMilestone(raw: unknown): MilestoneReading {
+export function normaliseMilestone(raw: unknown): MilestoneReading {
   if (raw === null || raw === undefined) return milestoneReading(null, [], true, true, null);
   if (typeof raw !== "string" && typeof raw !== "number")
     return milestoneReading(null, [], false, false, "milestone-unrecognised");
@@ -117,7 +117,7 @@ export function enumReading<T extends string>(
 }
 
 /** Reads `stage`: lower-cases, fixes typos and synonyms (GA), resolves "alpha (deprecated)" to deprecated. */
-export function normalizeStage(raw: unknown): EnumReading<Stage> {
+export function normaliseStage(raw: unknown): EnumReading<Stage> {
   const text = typeof raw === "string" ? raw.trim() : raw === null || raw === undefined ? "" : String(raw);
   if (text === "") return enumReading<Stage>(null, true, false, null);
   const lower = text.toLowerCase();
@@ -145,7 +145,7 @@ export function readNotedStage(base: string, note: string): EnumReading<Stage> {
 }
 
 /** Reads `status`: lower-cases, fixes typos, maps superseded to replaced, keeps a stage note as a hint. */
-export function normalizeStatus(raw: unknown): StatusReading {
+export function normaliseStatus(raw: unknown): StatusReading {
   const text = typeof raw === "string" ? raw.trim() : raw === null || raw === undefined ? "" : String(raw);
   if (text === "") return { ...enumReading<Status>(null, true, false, null), stageHint: null };
   const lower = text.toLowerCase();
