@@ -203,6 +203,7 @@ async function main(): Promise<number> {
           allowShrink: options.allowShrink,
           contentDir: options.out,
           enhancements: options.enhancements,
+          readClone: local.buildLocalSnapshot,
           sigRelease: options.sigRelease,
           fromRelease: options.from,
           curated: await readCurated(options.out),

@@ -271,6 +271,34 @@ describe("the cost of a sync of about 2,000 issues", () => {
   }, 120_000);
 });
 
+describe("a GitHub sync on a local clone", () => {
+  test("reads kep.yaml history from the clone and issues from GitHub", async () => {
+    const onClone = path.join(scratch, "on-clone");
+    cpSync(seeded, onClone, { recursive: true });
+    const run = await runSyncProcess(
+      [
+        "--github",
+        "--api-url",
+        server.url,
+        "--enhancements",
+        seed,
+        "--sig-release",
+        sigRelease,
+        "--out",
+        onClone,
+        "--cache-dir",
+        path.join(scratch, "cache-clone"),
+        "--quiet",
+      ],
+      { GITHUB_TOKEN: TOKEN },
+    );
+    expect(run.status).toBe(0);
+    const fromClone = lookups(readSnapshot(onClone));
+    expect(fromClone.kep(753).github?.reactions).toBe(402);
+    expect(fromClone.kep(753).timeline).toEqual(kep(753).timeline);
+  }, 120_000);
+});
+
 describe("the command line", () => {
   test("documents --github, --api-url and --cache-dir in --help", async () => {
     const help = await runSyncProcess(["--help"]);

@@ -13,7 +13,6 @@ import { compareText } from "../../../src/lib/order.ts";
 import type { CuratedReleases, Sources } from "../../../src/lib/schema.ts";
 import { knownSigsFromPaths, settleSigNames } from "../../../src/lib/sig-names.ts";
 import { toRelease } from "../assemble.ts";
-import { buildLocalSnapshot } from "../local.ts";
 import { checkShrink } from "../plausibility.ts";
 import { readSigRelease } from "../sig-release.ts";
 import { renderSnapshot, type Snapshot, snapshotDir } from "../snapshot.ts";
@@ -43,6 +42,11 @@ export interface GithubSyncOptions {
   contentDir: string;
   /** A local clone of kubernetes/enhancements: full history instead of the tarball. */
   enhancements?: string | undefined;
+  /**
+   * Reads a local clone (the local sync's builder, passed in by the command so the two syncs
+   * do not import each other); needed with `enhancements`.
+   */
+  readClone?: ReadClone | undefined;
   /** A local sig-release folder instead of the tarball. */
   sigRelease?: string | undefined;
   fromRelease: string;
@@ -52,6 +56,12 @@ export interface GithubSyncOptions {
   /** Accept a large drop in KEPs or releases from the previous snapshot (`--allow-shrink`). */
   allowShrink?: boolean | undefined;
 }
+
+/** Builds a snapshot from a local enhancements clone and a sig-release folder. */
+export type ReadClone = (
+  sources: { enhancements: string; sigRelease: string; fromRelease: string; curated: CuratedReleases },
+  progress: (step: string) => void,
+) => Promise<Snapshot>;
 
 /** A finished read: the validated snapshot to write, and what it cost. */
 export interface GithubSyncResult {
@@ -206,7 +216,8 @@ async function buildFromClone(
   sigTree: RepoTree | null,
   progress: Progress,
 ): Promise<Snapshot> {
-  const base = await buildLocalSnapshot(
+  if (!options.readClone) throw new Error("a GitHub sync from a local clone needs the clone reader (readClone)");
+  const base = await options.readClone(
     {
       enhancements: options.enhancements ?? "",
       sigRelease: sigDir,
