@@ -191,13 +191,7 @@ describe("deriveStageTimeline", () => {
 });
 
 describe("deriveReleaseSet", () => {
-  function kep(
-    number: number,
-    history: KepVersion[],
-    milestones: Milestones,
-    current: { stage: Stage; status: Status },
-  ): ReleaseSetKep {
-    void milestones;
+  function kep(number: number, history: KepVersion[], current: { stage: Stage; status: Status }): ReleaseSetKep {
     return { number, owningSig: "sig-x", history, timeline: deriveStageTimeline(history, cal, current) };
   }
 
@@ -208,7 +202,6 @@ describe("deriveReleaseSet", () => {
         version("2021-01-05", { latest: "v1.21", m: { alpha: "v1.21" } }),
         version("2021-01-10", { latest: "v1.22", m: { alpha: "v1.21" } }),
       ],
-      { alpha: "v1.21" },
       { stage: "alpha", status: "implementable" },
     );
     const set = deriveReleaseSet("1.22", [k], cal, []);
@@ -226,15 +219,12 @@ describe("deriveReleaseSet", () => {
     const beta = kep(
       2,
       [version("2021-01-10", { stage: "beta", latest: "v1.22", m: { alpha: "v1.21", beta: "v1.22" } })],
-      { alpha: "v1.21", beta: "v1.22" },
       { stage: "beta", status: "implementable" },
     );
-    const alpha = kep(
-      3,
-      [version("2021-01-10", { latest: "v1.22", m: { alpha: "v1.22" } })],
-      { alpha: "v1.22" },
-      { stage: "alpha", status: "implementable" },
-    );
+    const alpha = kep(3, [version("2021-01-10", { latest: "v1.22", m: { alpha: "v1.22" } })], {
+      stage: "alpha",
+      status: "implementable",
+    });
     const set = deriveReleaseSet("1.22", [beta, alpha], cal, []);
     expect(set.enhancements.map((e) => [e.kep, e.kind])).toEqual([
       [2, "graduating"],
@@ -249,7 +239,6 @@ describe("deriveReleaseSet", () => {
         version("2021-01-10", { latest: "v1.22", m: { alpha: "v1.22" } }),
         version("2021-05-10", { latest: "v1.23", m: { alpha: "v1.23" } }),
       ],
-      { alpha: "v1.23" },
       { stage: "alpha", status: "implementable" },
     );
     const set = deriveReleaseSet("1.22", [k], cal, [
@@ -261,12 +250,10 @@ describe("deriveReleaseSet", () => {
 
   test("KEP-2004: a deleted kep.yaml puts its KEP in no release and in no slipped list", () => {
     const k = {
-      ...kep(
-        6,
-        [version("2021-01-10", { latest: "v1.22", m: { alpha: "v1.22" } })],
-        {},
-        { stage: "alpha", status: "implementable" },
-      ),
+      ...kep(6, [version("2021-01-10", { latest: "v1.22", m: { alpha: "v1.22" } })], {
+        stage: "alpha",
+        status: "implementable",
+      }),
       deleted: true,
     };
     const set = deriveReleaseSet("1.22", [k], cal, []);
@@ -280,7 +267,6 @@ describe("deriveReleaseSet", () => {
         version("2021-01-10", { stage: "alpha", latest: "v1.22" }),
         version("2021-06-01", { stage: "alpha", latest: "v1.24", m: { alpha: "v1.24" } }),
       ],
-      {},
       { stage: "alpha", status: "implementable" },
     );
     const set = deriveReleaseSet("1.22", [k], cal, []);
@@ -296,7 +282,6 @@ describe("deriveReleaseSet", () => {
         version("2020-06-01", { stage: "beta", latest: "v1.20", m: { beta: "v1.20", stable: "v1.22" } }),
         version("2021-06-01", { stage: "beta", latest: "v1.23", m: { beta: "v1.20", stable: "v1.24" } }),
       ],
-      {},
       { stage: "stable", status: "implemented" },
     );
     const set = deriveReleaseSet("1.22", [k], cal, []);
@@ -309,7 +294,7 @@ describe("deriveReleaseSet", () => {
       version("2021-01-10", { stage: "stable", latest: "v1.22", m: { stable: "v1.22" } }),
       version("2021-06-01", { stage: "stable", latest: "v1.23", m: { stable: "v1.22" } }),
     ];
-    const k = kep(9, history, {}, { stage: "stable", status: "implemented" });
+    const k = kep(9, history, { stage: "stable", status: "implemented" });
     const first = deriveReleaseSet("1.22", [k], cal, []);
     const second = deriveReleaseSet("1.23", [k], cal, []);
     expect(first.enhancements).toEqual([expect.objectContaining({ stage: "stable", kind: "graduating" })]);
@@ -321,7 +306,6 @@ describe("deriveReleaseSet", () => {
     const k = kep(
       5,
       [version("2021-01-10", { stage: "alpha", latest: "v1.21", m: { alpha: "v1.21", beta: "v1.22" } })],
-      { alpha: "v1.21", beta: "v1.22" },
       { stage: "alpha", status: "implementable" },
     );
     const set = deriveReleaseSet("1.22", [k], cal, []);
