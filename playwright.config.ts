@@ -4,6 +4,8 @@ import { defineConfig, devices } from "@playwright/test";
 // Debian's Chromium unless CHROMIUM_PATH says otherwise; with neither, Playwright's own browser.
 const chromium = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 const port = Number(process.env.E2E_PORT ?? 4399);
+// E2E_DIST serves another build folder (e.g. a private `astro build --outDir`); default dist/.
+const dist = process.env.E2E_DIST ?? "dist";
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -32,7 +34,7 @@ export default defineConfig({
   // Tests run against the production build (npm test builds it first).
   webServer: {
     // --ignore-lock: Astro allows one preview per project; a developer may have another running.
-    command: `node_modules/.bin/astro preview --ignore-lock --host 127.0.0.1 --port ${port}`,
+    command: `node_modules/.bin/astro preview --ignore-lock --outDir ${dist} --host 127.0.0.1 --port ${port}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -221,7 +221,8 @@ async function main(): Promise<number> {
           sigRelease: options.sigRelease!,
           fromRelease: options.from,
           curated: await readCurated(options.out),
-          ...(opening ? { repo: opening } : {}),
+          // The readiness step reads the same clone afterwards: it closes it, not the local sync.
+          ...(opening ? { repo: opening.then((repo) => ({ ...repo, close: () => {} })) } : {}),
         },
         progress,
       );
@@ -234,6 +235,10 @@ async function main(): Promise<number> {
     }
     progress("validating");
     const files = rendered ?? renderSnapshot(snapshot);
+    progress("checking freeze readiness");
+    const { syncReadiness } = await import("./sync/readiness.ts");
+    const readiness = opening ?? (options.enhancements ? openEnhancementsRepo(options.enhancements) : null);
+    for (const [name, text] of await syncReadiness(readiness, snapshot, options.out)) files.set(name, text);
     progress(`writing ${files.size} files`);
     const written = await writeSnapshot(options.out, files);
     live.end();
@@ -243,6 +248,8 @@ async function main(): Promise<number> {
     return 0;
   } catch (error) {
     live.end();
+    // A failure before the readiness step leaves the bundle's temporary clone open: remove it.
+    opening?.then((repo) => repo.close()).catch(() => {});
     const message = error instanceof Error ? error.message : String(error);
     console.error(`sync failed: ${message}`);
     console.error(`The snapshot in ${snapshotDir(options.out)} was left as it was.`);

@@ -4,6 +4,14 @@
  */
 import { z } from "zod";
 import {
+  CheckResultSchema,
+  EvaluationPointSchema,
+  READINESS_RULE_IDS,
+  ReadinessRuleSchema,
+  RULE_WEIGHTS,
+  VerdictSchema,
+} from "./readiness/rules.ts";
+import {
   ChangeKindSchema,
   DateSchema,
   FeatureGateSchema,
@@ -14,6 +22,7 @@ import {
   MilestoneSchema,
   PrrApprovalSchema,
   RELEASE_STATES,
+  ReadinessEvidenceSchema,
   ReleaseStageSchema,
   SchedulePhaseSchema,
   SlippedEnhancementSchema,
@@ -160,12 +169,100 @@ export const ReleasesIndexApiSchema = z
   })
   .meta({ title: "Release index", description: "Every release: /api/releases.json" });
 
+/** /api/releases/<major.minor>/readiness.json */
+export const ReadinessApiSchema = z
+  .strictObject({
+    version: VersionSchema,
+    state: z.enum(RELEASE_STATES),
+    asOf: DateSchema.describe("The day the data speaks for"),
+    rules: z
+      .array(
+        z.strictObject({
+          id: ReadinessRuleSchema,
+          label: z.string().min(1),
+          text: z.string().min(1).describe("The rule in one line"),
+          weight: z
+            .enum(RULE_WEIGHTS)
+            .describe(
+              "required: a fail means not ready; advisory: at risk; info: shown only; github: decides when present",
+            ),
+          source: z.string().min(1),
+        }),
+      )
+      .length(READINESS_RULE_IDS.length),
+    evaluations: z.array(
+      z.strictObject({
+        point: EvaluationPointSchema.describe(
+          "enhancements-freeze: at the freeze instant; now: at the data's newest commit",
+        ),
+        at: z.iso.datetime({ offset: true }),
+        commit: z
+          .string()
+          .regex(/^[0-9a-f]{40}$/)
+          .describe("Commit of kubernetes/enhancements every file was read at"),
+        template: z.boolean().describe("Whether the KEP template existed at that commit"),
+        counts: z.strictObject({
+          ready: z.number().int().nonnegative(),
+          atRisk: z.number().int().nonnegative(),
+          notReady: z.number().int().nonnegative(),
+        }),
+        keps: z.array(
+          z.strictObject({
+            kep: z.number().int().nonnegative(),
+            title: z.string().min(1),
+            owningSig: z.string().min(1),
+            stage: StageSchema.nullable().describe("Stage targeted at that instant"),
+            verdict: VerdictSchema,
+            decidedBy: z.enum(["repository", "github"]),
+            url: z.string().regex(/^\/keps\/\d+\/$/),
+            checks: z.array(
+              z.strictObject({
+                rule: ReadinessRuleSchema,
+                result: CheckResultSchema,
+                weight: z.enum(RULE_WEIGHTS),
+                evidence: ReadinessEvidenceSchema.extend({ file: z.string().min(1), url: z.url() }).nullable(),
+              }),
+            ),
+          }),
+        ),
+      }),
+    ),
+    outcome: z
+      .strictObject({
+        version: VersionSchema,
+        targeting: z.number().int().nonnegative(),
+        shipped: z.number().int().nonnegative(),
+        byVerdict: z.strictObject({
+          "not-ready": z.strictObject({
+            total: z.number().int().nonnegative(),
+            shipped: z.number().int().nonnegative(),
+          }),
+          "at-risk": z.strictObject({ total: z.number().int().nonnegative(), shipped: z.number().int().nonnegative() }),
+          ready: z.strictObject({ total: z.number().int().nonnegative(), shipped: z.number().int().nonnegative() }),
+        }),
+        rules: z.array(
+          z.strictObject({
+            rule: ReadinessRuleSchema,
+            caught: z.number().int().nonnegative().describe("Failed on a KEP that did not ship"),
+            misclassified: z.number().int().nonnegative().describe("Failed on a KEP that shipped"),
+          }),
+        ),
+      })
+      .nullable()
+      .describe("Readiness at enhancements freeze against what shipped; null until the release is out"),
+  })
+  .meta({
+    title: "Readiness",
+    description: "One cycle's freeze readiness: /api/releases/<major.minor>/readiness.json",
+  });
+
 /** The published schemas: file name under /api/schema/ -> zod schema. */
 export const API_SCHEMAS = {
   kep: KepApiSchema,
   release: ReleaseApiSchema,
   "keps-index": KepsIndexApiSchema,
   "releases-index": ReleasesIndexApiSchema,
+  readiness: ReadinessApiSchema,
 } as const;
 
 /** A published schema's name. */

@@ -6,6 +6,7 @@
  */
 
 import { z } from "zod";
+import { CheckResultSchema, EvaluationPointSchema, ReadinessRuleSchema } from "./readiness/rules.ts";
 import { CHANGE_KINDS, RELEASE_STAGES, STAGES, STATUSES } from "./vocabulary.ts";
 import { WARNING_KIND_NAMES } from "./warning-kinds.ts";
 
@@ -431,3 +432,79 @@ export const SourcesSchema = z.strictObject({
     .optional(),
 });
 export type Sources = z.infer<typeof SourcesSchema>;
+
+/** Where a readiness check found its answer: a file at a commit, and the line or field in it. */
+export const ReadinessEvidenceSchema = z.strictObject({
+  /**
+   * File in kubernetes/enhancements (or sig-release for exceptions), relative to its root. In the
+   * snapshot it is absent when it is the rule's own file: the KEP's kep.yaml or README.md, or its PRR file.
+   */
+  file: z.string().min(1).optional(),
+  /** Commit the file was read at when it differs from the evaluation's (absent: the evaluation's commit). */
+  commit: z
+    .string()
+    .regex(/^[0-9a-f]{40}$/)
+    .optional(),
+  /** 1-based line the answer rests on, when one line shows it. */
+  line: z.number().int().positive().optional(),
+  /** Field (kep.yaml key path) or section heading the check read. */
+  field: z.string().max(200).optional(),
+  /** The value found, as a short fact ("provisional", "v1.36", "3 words of its own"). */
+  value: z.string().max(200).optional(),
+  /** Template headings or questionnaire sections the README lacks or leaves unanswered. */
+  missing: z.array(z.string().max(200)).max(40).optional(),
+});
+export type ReadinessEvidence = z.infer<typeof ReadinessEvidenceSchema>;
+
+/** One readiness check of one KEP: the rule (its text lives in readiness/rules.ts), the result and its evidence. */
+export const ReadinessCheckSchema = z.strictObject({
+  rule: ReadinessRuleSchema,
+  result: CheckResultSchema,
+  evidence: ReadinessEvidenceSchema.nullable(),
+});
+export type ReadinessCheck = z.infer<typeof ReadinessCheckSchema>;
+
+/** A KEP's repository checks at one instant of a cycle. */
+export const KepReadinessSchema = z.strictObject({
+  kep: z.number().int().nonnegative(),
+  /** The stage targeted in the release at that instant; null when kep.yaml names none. */
+  stage: StageSchema.nullable(),
+  /** The KEP's folder at that instant (its kep.yaml and README.md live there). */
+  folder: z.string().min(1),
+  /** Its PRR approval file at that instant, when there is one. */
+  prr: z.string().min(1).nullable(),
+  checks: z.array(ReadinessCheckSchema),
+});
+export type KepReadiness = z.infer<typeof KepReadinessSchema>;
+
+/** Every KEP targeting a cycle, checked at one instant (the enhancements freeze, or the data's newest commit). */
+export const ReadinessEvaluationSchema = z.strictObject({
+  point: EvaluationPointSchema,
+  /** The instant checked. */
+  at: DateTimeSchema,
+  /** Newest first-parent commit on master at that instant: every file was read as it stood there. */
+  commit: z.string().regex(/^[0-9a-f]{40}$/),
+  /** Whether the KEP template existed at that commit (the README checks compare against it). */
+  template: z.boolean(),
+  keps: z.array(KepReadinessSchema),
+});
+export type ReadinessEvaluation = z.infer<typeof ReadinessEvaluationSchema>;
+
+/** Counts of a cycle's readiness at one instant, for comparing cycles at the same week. */
+export const ReadinessCountsSchema = z.strictObject({
+  at: DateTimeSchema,
+  targeting: z.number().int().nonnegative(),
+  ready: z.number().int().nonnegative(),
+  atRisk: z.number().int().nonnegative(),
+  notReady: z.number().int().nonnegative(),
+});
+export type ReadinessCounts = z.infer<typeof ReadinessCountsSchema>;
+
+/** One cycle's readiness as the sync computed it (content/snapshot/readiness/<major.minor>.json). */
+export const CycleReadinessSchema = z.strictObject({
+  version: VersionSchema,
+  evaluations: z.array(ReadinessEvaluationSchema),
+  /** The cycle at the same point since its start as the newest cycle has reached now (earlier cycles only). */
+  sameWeek: ReadinessCountsSchema.optional(),
+});
+export type CycleReadiness = z.infer<typeof CycleReadinessSchema>;
