@@ -29,6 +29,7 @@ const PAGES: Record<string, string> = {
   stats: "/stats/",
   track: "/track/",
   "track-1.29": "/releases/1.29/track/",
+  "readiness-1.37": "/releases/1.37/readiness/",
   "present-1.33": "/present/1.33/",
   "embed-1.29": "/embed/releases/1.29/",
 };

@@ -85,10 +85,12 @@ export const READINESS_RULES: Record<ReadinessRule, RuleInfo> = {
     weight: "required",
     source: "README.md",
   },
+  // Informational, not advisory: at enhancements freeze in 1.27-1.36 it flagged 139 KEPs, of
+  // which 106 shipped; the team does not ask older KEPs to adopt every new heading.
   "readme-template": {
     label: "Current template",
     text: "The README has every required heading of keps/NNNN-kep-template/README.md as it stood at the instant checked.",
-    weight: "advisory",
+    weight: "info",
     source: "README.md",
   },
   "test-plan": {
@@ -103,10 +105,12 @@ export const READINESS_RULES: Record<ReadinessRule, RuleInfo> = {
     weight: "advisory",
     source: "README.md",
   },
+  // Informational, not advisory: KEPs it flagged at freeze in 1.27-1.36 failed to ship (9 of 38)
+  // about as often as all targeting KEPs did; the PRR approval is the check that predicts.
   "prr-questionnaire": {
     label: "PRR questionnaire answered",
     text: "Every questionnaire section the template requires for the stage targeted has answers of its own.",
-    weight: "advisory",
+    weight: "info",
     source: "README.md",
   },
   "feature-gate": {
@@ -115,10 +119,12 @@ export const READINESS_RULES: Record<ReadinessRule, RuleInfo> = {
     weight: "advisory",
     source: "kep.yaml",
   },
+  // Informational, not advisory: KEPs it flagged at freeze in 1.27-1.36 shipped more often (17 of
+  // 20) than the KEPs it passed; the PRR approval already covers the questionnaire for the stage.
   monitoring: {
     label: "Monitoring answered",
     text: "At beta and stable, the Monitoring Requirements section has answers of its own.",
-    weight: "advisory",
+    weight: "info",
     source: "README.md",
   },
   exception: {
