@@ -28,6 +28,7 @@ const PAGES: Record<string, string> = {
   "sig-node": "/sigs/sig-node/",
   stats: "/stats/",
   track: "/track/",
+  "track-all": "/track/all/",
   "track-1.29": "/releases/1.29/track/",
   "readiness-1.37": "/releases/1.37/readiness/",
   "present-1.33": "/present/1.33/",

@@ -17,7 +17,7 @@ export const PAGE_TYPES: { type: string; url: string; maxHtmlKb?: number; maxJsK
   { type: "kep", url: "/keps/753/", maxHtmlKb: 15, maxJsKb: 0 },
   { type: "kep index", url: "/keps/" },
   { type: "stats", url: "/stats/" },
-  { type: "track", url: "/track/", maxHtmlKb: 60, maxJsKb: 90 },
+  { type: "track", url: "/track/all/", maxHtmlKb: 60, maxJsKb: 90 },
   { type: "embed", url: "/embed/releases/1.29/" },
 ];
 

@@ -143,20 +143,20 @@ async function measure(baseUrl: string, rounds: number): Promise<Metric[]> {
   const paced = await launch();
   try {
     const page = await unpaced.newPage({ viewport: { width: 1280, height: 900 } });
-    const real = await measureTyping(page, `${baseUrl}/track/`, rounds);
+    const real = await measureTyping(page, `${baseUrl}/track/all/`, rounds);
     const rows = await page.locator(".tr-count strong").first().textContent();
-    await page.route(`${baseUrl}/track/`, async (route) => {
+    await page.route(`${baseUrl}/track/all/`, async (route) => {
       const response = await route.fetch();
       await route.fulfill({ response, body: enlargeTrackPage(await response.text(), SYNTHETIC_ROWS) });
     });
-    const big = await measureTyping(page, `${baseUrl}/track/`, rounds);
+    const big = await measureTyping(page, `${baseUrl}/track/all/`, rounds);
     const bigRows = await page.locator(".tr-count strong").first().textContent();
     if (bigRows?.replace(/\D/g, "") !== String(SYNTHETIC_ROWS))
       throw new Error(`the enlarged tracking page shows ${bigRows} rows, not ${SYNTHETIC_ROWS}`);
-    await page.unroute(`${baseUrl}/track/`);
+    await page.unroute(`${baseUrl}/track/all/`);
     const pacedPage = await paced.newPage({ viewport: { width: 1280, height: 900 } });
-    const framed = await measureTyping(pacedPage, `${baseUrl}/track/`, 1);
-    const bytes = await measureBytes(paced, `${baseUrl}/track/`);
+    const framed = await measureTyping(pacedPage, `${baseUrl}/track/all/`, 1);
+    const bytes = await measureBytes(paced, `${baseUrl}/track/all/`);
     const release = await measureBytes(paced, `${baseUrl}/releases/1.29/track/`);
     const size = (n: number) => Math.round(n / 102.4) / 10;
     return [
@@ -172,8 +172,8 @@ async function measure(baseUrl: string, rounds: number): Promise<Metric[]> {
       metric(`keystroke to paint, p95, ${SYNTHETIC_ROWS} rows`, quantile(big.paint, 0.95), "ms"),
       metric(`keystroke to DOM update, median, ${SYNTHETIC_ROWS} rows`, quantile(big.dom, 0.5), "ms"),
       metric(`keystroke to paint at 60 Hz frame pacing, median, ${rows} rows`, quantile(framed.paint, 0.5), "ms"),
-      metric(`/track/ JavaScript, gzip (${bytes.files} files)`, size(bytes.js), "KB", 90),
-      metric("/track/ HTML, gzip (table + row data)", size(bytes.html), "KB", 60),
+      metric(`/track/all/ JavaScript, gzip (${bytes.files} files)`, size(bytes.js), "KB", 90),
+      metric("/track/all/ HTML, gzip (table + row data)", size(bytes.html), "KB", 60),
       metric("/releases/1.29/track/ HTML, gzip", size(release.html), "KB"),
     ];
   } finally {
@@ -193,7 +193,7 @@ async function takeScreenshots(baseUrl: string, dir: string): Promise<string[]> 
         const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });
         const page = await context.newPage();
         for (const [name, route] of [
-          ["track", "/track/"],
+          ["track", "/track/all/"],
           ["release-1.29", "/releases/1.29/track/"],
         ] as const) {
           await page.goto(`${baseUrl}${route}`, { waitUntil: "networkidle" });

@@ -19,6 +19,7 @@ import type {
   Version,
 } from "./schema.ts";
 import { stageRank, toVersion } from "./versions.ts";
+import { VERDICT_LABELS, VERDICTS, type Verdict } from "./vocabulary.ts";
 
 /** Where a KEP stands in a cycle, from the release team's point of view. */
 export const TRACKING_STATUSES = [
@@ -77,6 +78,8 @@ export interface TrackRow {
   gates: string[];
   /** Tracking issue number in kubernetes/enhancements. */
   issue: number;
+  /** Freeze readiness in the row's cycle (src/lib/readiness/); null when the cycle has none for the KEP. */
+  readiness: Verdict | null;
 }
 
 /** Tracking status of one KEP in one release, with what the row shows beside it. */
@@ -208,7 +211,7 @@ export function deriveCycleTracking(
 }
 
 /** The facts of a KEP every row carries, whatever the cycle. */
-function baseRow(kep: Kep): Omit<TrackRow, "stage" | "kind" | "tracking" | "note" | "release"> {
+function baseRow(kep: Kep): Omit<TrackRow, "stage" | "kind" | "tracking" | "note" | "release" | "readiness"> {
   const last = kep.history.at(-1);
   return {
     kep: kep.number,
@@ -228,13 +231,14 @@ function baseRow(kep: Kep): Omit<TrackRow, "stage" | "kind" | "tracking" | "note
 export function deriveReleaseRows(
   keps: readonly Kep[],
   release: Pick<Release, "version" | "enhancements" | "slipped" | "exceptions">,
+  verdicts: ReadonlyMap<number, Verdict> = new Map(),
 ): TrackRow[] {
   const index = indexRelease(release);
   const rows: TrackRow[] = [];
   for (const kep of keps) {
     const cycle = deriveCycleTracking(kep, index);
     if (!cycle) continue;
-    rows.push({ ...baseRow(kep), ...cycle, release: release.version });
+    rows.push({ ...baseRow(kep), ...cycle, release: release.version, readiness: verdicts.get(kep.number) ?? null });
   }
   return rows.sort((a, b) => a.kep - b.kep);
 }
@@ -246,15 +250,25 @@ export function deriveReleaseRows(
 export function deriveAllRows(
   keps: readonly Kep[],
   releases: readonly Pick<Release, "version" | "enhancements" | "slipped" | "exceptions">[],
+  verdicts: ReadonlyMap<Version, ReadonlyMap<number, Verdict>> = new Map(),
 ): TrackRow[] {
   const newestFirst = releases.map(indexRelease).reverse();
   return keps
     .map((kep): TrackRow => {
       for (const index of newestFirst) {
         const cycle = deriveCycleTracking(kep, index);
-        if (cycle) return { ...baseRow(kep), ...cycle, stage: kep.stage, release: index.version };
+        const readiness = verdicts.get(index.version)?.get(kep.number) ?? null;
+        if (cycle) return { ...baseRow(kep), ...cycle, stage: kep.stage, release: index.version, readiness };
       }
-      return { ...baseRow(kep), stage: kep.stage, kind: null, tracking: "not-in-cycle", note: null, release: null };
+      return {
+        ...baseRow(kep),
+        stage: kep.stage,
+        kind: null,
+        tracking: "not-in-cycle",
+        note: null,
+        release: null,
+        readiness: null,
+      };
     })
     .sort((a, b) => a.kep - b.kep);
 }
@@ -279,7 +293,7 @@ export function countByTracking(rows: readonly Pick<TrackRow, "tracking">[]): [T
 
 /**
  * One row on the wire, in this order: kep, sig, stage, status, kind, tracking, note, release,
- * alpha, beta, stable, updated, issue (null when it equals the KEP number). Title and feature
+ * alpha, beta, stable, updated, issue (null when it equals the KEP number), readiness. Title and feature
  * gates are not on the wire: the static table already carries them as text, so the island
  * reads them from there and nothing is shipped twice.
  */
@@ -297,6 +311,7 @@ export type WireRow = [
   Version | null,
   string | null,
   number | null,
+  Verdict | null,
 ];
 
 /** What the island reads from the page's JSON: the rows' codes plus the little it needs to show them. */
@@ -328,12 +343,13 @@ export function encodeRow(r: TrackRow): WireRow {
     r.stable,
     r.updated,
     r.issue === r.kep ? null : r.issue,
+    r.readiness,
   ];
 }
 
 /** Wire form back to a row, with the title and gates read from the static table. */
 export function decodeRow(w: WireRow, title: string, gates: string[]): TrackRow {
-  const [kep, sig, stage, status, kind, tracking, note, release, alpha, beta, stable, updated, issue] = w;
+  const [kep, sig, stage, status, kind, tracking, note, release, alpha, beta, stable, updated, issue, readiness] = w;
   return {
     kep,
     title,
@@ -350,6 +366,7 @@ export function decodeRow(w: WireRow, title: string, gates: string[]): TrackRow 
     updated,
     gates,
     issue: issue ?? kep,
+    readiness: readiness ?? null,
   };
 }
 
@@ -370,6 +387,7 @@ export const COLUMNS = [
   { id: "status", label: "Status" },
   { id: "kind", label: "Change" },
   { id: "tracking", label: "Tracking" },
+  { id: "readiness", label: "Readiness" },
   { id: "release", label: "Release" },
   { id: "alpha", label: "Alpha in" },
   { id: "beta", label: "Beta in" },
@@ -385,13 +403,18 @@ export const COLUMN_LABELS = Object.fromEntries(COLUMNS.map((c) => [c.id, c.labe
 /** Columns a view may not hide: without them a row cannot be told apart. */
 export const FIXED_COLUMNS: readonly ColumnId[] = ["kep"];
 
-/** Default columns: all but the KEP status; a release page leaves out its one release too. */
-export function defaultColumns(scope: Version | null): ColumnId[] {
-  return COLUMN_IDS.filter((id) => id !== "status" && !(scope && id === "release"));
+/**
+ * Default columns: all but the KEP status; a release page leaves out its one release too, and
+ * shows readiness only when its cycle has readiness results.
+ */
+export function defaultColumns(scope: Version | null, readiness = false): ColumnId[] {
+  return COLUMN_IDS.filter(
+    (id) => id !== "status" && !(scope && id === "release") && (id !== "readiness" || (scope !== null && readiness)),
+  );
 }
 
 /** Columns the table can be filtered by, each a column of the same name. */
-export const FACETS = ["sig", "stage", "status", "release", "tracking"] as const;
+export const FACETS = ["sig", "stage", "status", "release", "tracking", "readiness"] as const;
 export type FacetId = (typeof FACETS)[number];
 
 /** Facet value standing for an empty cell. */
@@ -410,6 +433,7 @@ export function sortFacetValues(facet: FacetId, values: Iterable<string>, sigs: 
     if (facet === "stage") return stageRank(v as Stage);
     if (facet === "status") return Object.keys(STATUS_LABELS).indexOf(v);
     if (facet === "tracking") return TRACKING_STATUSES.indexOf(v as TrackingStatus);
+    if (facet === "readiness") return VERDICTS.indexOf(v as Verdict);
     if (facet === "release") return -versionKey(v);
     return (sigs[v] ?? v).toLowerCase();
   };
@@ -423,7 +447,8 @@ export function sortFacetValues(facet: FacetId, values: Iterable<string>, sigs: 
 /** Label of a facet value. */
 export function facetLabel(facet: FacetId, value: string, sigs: Record<string, string>): string {
   if (facet === "tracking") return TRACKING_LABELS[value as TrackingStatus] ?? value;
-  if (value === NONE) return facet === "release" ? "not in a cycle" : "none";
+  if (value === NONE) return facet === "release" ? "not in a cycle" : facet === "readiness" ? "not checked" : "none";
+  if (facet === "readiness") return VERDICT_LABELS[value as Verdict] ?? value;
   if (facet === "sig") return sigs[value] ?? value;
   if (facet === "stage") return STAGE_LABELS[value as Stage] ?? value;
   if (facet === "status") return STATUS_LABELS[value as Status] ?? value;
@@ -450,6 +475,7 @@ export function searchText(row: TrackRow, sigs: Record<string, string>): string 
     row.status ?? "",
     row.kind ? CHANGE_KIND_LABELS[row.kind] : "",
     TRACKING_LABELS[row.tracking],
+    row.readiness ? VERDICT_LABELS[row.readiness] : "",
     row.note ?? "",
     row.release ?? "",
     ...row.gates,
@@ -629,6 +655,8 @@ export function cellText(row: TrackRow, column: ColumnId, ctx: CellContext, orig
       return row.kind ? CHANGE_KIND_LABELS[row.kind] : "";
     case "tracking":
       return trackingText(row);
+    case "readiness":
+      return row.readiness ? VERDICT_LABELS[row.readiness] : "";
     case "gates":
       return row.gates.join(", ");
     case "links":

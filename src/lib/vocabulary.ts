@@ -23,3 +23,14 @@ export const STATUSES = [
 
 /** Kind of change, as the release team's board names it. */
 export const CHANGE_KINDS = ["net-new", "graduating", "major-change", "deprecation"] as const;
+
+/** A KEP's readiness for the next freeze, worst first (src/lib/readiness/). */
+export const VERDICTS = ["not-ready", "at-risk", "ready"] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** Verdicts in running text. */
+export const VERDICT_LABELS: Record<Verdict, string> = {
+  "not-ready": "Not ready",
+  "at-risk": "At risk",
+  ready: "Ready",
+};

@@ -114,7 +114,8 @@ test("each facet keeps only rows with the chosen value, as many as its count say
     [RELEASE, "Stage", "Beta", "Stage"],
     [RELEASE, "Tracking", "deferred", "Tracking"],
     [`${RELEASE}?cols=kep,title,status,tracking`, "Status", "implemented", "Status"],
-    ["/track/", "Release", "1.36", "Release"],
+    ["/track/all/", "Release", "1.36", "Release"],
+    ["/releases/1.37/track/", "Readiness", "At risk", "Readiness"],
   ];
   for (const [url, facet, value, label] of cases) {
     await open(page, url);
@@ -314,7 +315,7 @@ test("an empty view says which filters are active and clears them", async ({ pag
 test("without JavaScript the whole table is static HTML", async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto("/track/");
+  await page.goto("/track/all/");
   const rows = page.locator("table tbody tr");
   const total = Number(await page.locator("p.tr-count strong").textContent());
   expect(total).toBeGreaterThan(600);
@@ -337,7 +338,7 @@ test("before the island takes over, the static table lays out its first rows; Sh
   await page.route("**/_astro/TrackIsland.*.js", (route) =>
     route.fulfill({ contentType: "text/javascript", body: "export default function Absent() { return null; }" }),
   );
-  await page.goto("/track/");
+  await page.goto("/track/all/");
   const rows = page.locator("[data-track-static] tbody tr");
   const total = Number(await page.locator("p.tr-count strong").textContent());
   await expect(rows).toHaveCount(total);
@@ -382,9 +383,20 @@ test("an inert control pressed before the island arrives is pressed again once i
 });
 
 test("all KEPs load more rows as the table scrolls", async ({ page }) => {
-  await open(page, "/track/");
+  await open(page, "/track/all/");
   const before = await bodyRows(page).count();
   expect(before).toBeLessThan(await matchCount(page));
   await page.getByRole("region", { name: /Every KEP/ }).evaluate((el) => el.scrollTo(0, el.scrollHeight));
   await expect.poll(() => bodyRows(page).count()).toBeGreaterThan(before);
+});
+
+test("/track/ opens on the cycle under way, with each KEP's readiness linked to its checklist", async ({ page }) => {
+  await open(page, "/track/");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Kubernetes 1.37 tracking");
+  await expect(
+    page.getByRole("navigation", { name: "Tracking tables per cycle" }).getByRole("link", { name: "all KEPs" }),
+  ).toHaveAttribute("href", /\/track\/all\/$/);
+  const verdict = bodyRows(page).locator(".c-readiness a").first();
+  await expect(verdict).toHaveText(/^(Ready|At risk|Not ready)$/);
+  await expect(verdict).toHaveAttribute("href", /\/releases\/1\.37\/readiness\/#kep-\d+$/);
 });

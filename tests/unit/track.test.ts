@@ -1,6 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { enlargeTrackPage } from "../../scripts/bench/track-page.ts";
+import { getReadiness } from "../../src/data/readiness.ts";
 import { getSiteData } from "../../src/data/site.ts";
+import { deriveVerdicts } from "../../src/lib/readiness/view.ts";
 import type { FreezeException, GithubTracking, Kep, Release } from "../../src/lib/schema.ts";
 import {
   COLUMN_IDS,
@@ -78,6 +80,7 @@ function row(fields: Partial<TrackRow> = {}): TrackRow {
     updated: "2024-05-01",
     gates: [],
     issue: 1,
+    readiness: null,
     ...fields,
   };
 }
@@ -106,6 +109,17 @@ describe("tracking status from the real snapshot", () => {
       ...v129.exceptions.flatMap((e) => (e.kep !== null && data.kepByNumber.has(e.kep) ? [e.kep] : [])),
     ]);
     expect(rows.map((r) => r.kep).sort((a, b) => a - b)).toEqual([...named].sort((a, b) => a - b));
+  });
+
+  test("gives each 1.37 row the KEP's freeze readiness, as the readiness page judges it", () => {
+    const v137 = data.releases.find((r) => r.version === "1.37")!;
+    const verdicts = deriveVerdicts(v137, getReadiness().get("1.37"), data.kepByNumber);
+    const rows = deriveReleaseRows(data.keps, v137, verdicts);
+    const judged = rows.filter((r) => r.readiness !== null);
+    expect(judged.length).toBeGreaterThan(50);
+    for (const r of judged) expect(r.readiness).toBe(verdicts.get(r.kep));
+    expect(defaultColumns("1.37", true)).toContain("readiness");
+    expect(defaultColumns(null, true)).not.toContain("readiness");
   });
 
   test("marks a 1.29 slip that moved to 1.31 as deferred with the release it went to", () => {
@@ -216,6 +230,12 @@ describe("wire format", () => {
     const r = row({ kep: 42, issue: 42, gates: ["A", "B"], title: "T" });
     expect(decodeRow(encodeRow(r), "T", ["A", "B"])).toEqual(r);
     expect(encodeRow(r)).not.toContain("T");
+  });
+
+  test("carries the readiness verdict", () => {
+    const r = row({ readiness: "at-risk" });
+    expect(decodeRow(encodeRow(r), r.title, r.gates).readiness).toBe("at-risk");
+    expect(cellText(r, "readiness", ctx)).toBe("At risk");
   });
 
   test("keeps an issue number that differs from the KEP number", () => {

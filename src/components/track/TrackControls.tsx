@@ -13,6 +13,7 @@ export const FACET_LABELS: Record<FacetId, string> = {
   status: "Status",
   release: "Release",
   tracking: "Tracking",
+  readiness: "Readiness",
 };
 
 /** A button that shows and hides a panel (disclosure); the island closes it on Escape or a click elsewhere. */

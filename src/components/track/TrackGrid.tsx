@@ -23,6 +23,7 @@ const WIDTHS: Record<ColumnId, number> = {
   status: 7.8,
   kind: 7.6,
   tracking: 9.2,
+  readiness: 6.4,
   release: 4.6,
   alpha: 4.4,
   beta: 4.4,
@@ -79,6 +80,15 @@ function Cell({ row, id, ctx }: { row: TrackRow; id: ColumnId; ctx: CellContext 
           {row.note && <span className="ts-note">{` (${row.note})`}</span>}
         </>
       );
+    case "readiness":
+      return row.readiness ? (
+        <a
+          className={`verdict verdict-${row.readiness}`}
+          href={`${ctx.base}releases/${row.release}/readiness/#kep-${row.kep}`}
+        >
+          {cellText(row, id, ctx)}
+        </a>
+      ) : null;
     case "gates":
       return row.gates.map((gate, i) => (
         <Fragment key={gate}>

@@ -59,7 +59,7 @@ import {
   versionKey,
 } from "../../lib/track.ts";
 import { stageRank } from "../../lib/versions.ts";
-import { CHANGE_KINDS, STATUSES } from "../../lib/vocabulary.ts";
+import { CHANGE_KINDS, STATUSES, VERDICTS } from "../../lib/vocabulary.ts";
 import { FACET_LABELS, Menu, staticSearchId, TrackControls } from "./TrackControls.tsx";
 import { readStaticText, TrackColgroup, TrackRowView, tableMinWidth } from "./TrackGrid.tsx";
 
@@ -109,6 +109,7 @@ function buildColumns(sigs: Record<string, string>) {
     status: (r) => (r.status ? STATUSES.indexOf(r.status) : undefined),
     kind: (r) => (r.kind ? CHANGE_KINDS.indexOf(r.kind) : undefined),
     tracking: (r) => TRACKING_STATUSES.indexOf(r.tracking),
+    readiness: (r) => (r.readiness ? VERDICTS.indexOf(r.readiness) : undefined),
     release: (r) => version(r.release),
     alpha: (r) => version(r.alpha),
     beta: (r) => version(r.beta),

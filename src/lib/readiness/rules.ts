@@ -5,6 +5,7 @@
  * import these names and texts from here.
  */
 import { z } from "zod";
+import { VERDICT_LABELS, VERDICTS, type Verdict } from "../vocabulary.ts";
 
 /** Rule ids, in the order a checklist shows them. */
 export const READINESS_RULE_IDS = [
@@ -153,17 +154,8 @@ export const READINESS_RULES: Record<ReadinessRule, RuleInfo> = {
   },
 };
 
-/** Readiness verdicts, from what needs attention most. */
-export const VERDICTS = ["not-ready", "at-risk", "ready"] as const;
+export { VERDICT_LABELS, VERDICTS, type Verdict };
 export const VerdictSchema = z.enum(VERDICTS);
-export type Verdict = z.infer<typeof VerdictSchema>;
-
-/** How a verdict reads. */
-export const VERDICT_LABELS: Record<Verdict, string> = {
-  "not-ready": "Not ready",
-  "at-risk": "At risk",
-  ready: "Ready",
-};
 
 /** How a check result reads. */
 export const RESULT_LABELS: Record<CheckResult, string> = { pass: "Pass", fail: "Fail", unknown: "Unknown" };

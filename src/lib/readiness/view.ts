@@ -238,6 +238,20 @@ export function deriveReadinessRows(
   return sortByAttention(views);
 }
 
+/**
+ * Each KEP's verdict in a cycle, from the evaluation a view shows ("now" while the cycle runs,
+ * else the enhancements freeze), as the tracking table's readiness column reads it.
+ */
+export function deriveVerdicts(
+  release: Pick<Release, "version" | "exceptions">,
+  cycle: CycleReadiness | undefined,
+  kepByNumber: ReadonlyMap<number, Kep>,
+): Map<number, Verdict> {
+  const evaluation = pickEvaluation(cycle);
+  if (!evaluation) return new Map();
+  return new Map(deriveReadinessRows(evaluation, release, kepByNumber).map((view) => [view.kep, view.verdict]));
+}
+
 /** Counts per verdict. */
 export function countVerdicts(views: readonly Pick<KepReadinessView, "verdict">[]): Record<Verdict, number> {
   const counts: Record<Verdict, number> = { "not-ready": 0, "at-risk": 0, ready: 0 };
