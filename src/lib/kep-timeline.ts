@@ -223,3 +223,33 @@ export function routeOf(entries: readonly TimelineEntry[]): Version[] {
   for (const entry of entries) if (route.at(-1) !== entry.release) route.push(entry.release);
   return route;
 }
+
+/** A timeline drawn to fill any frame: positions in percent of the plot, sizes (marker, arc lift) in CSS px. */
+export interface FluidTimeline {
+  columns: (TimelineColumn & { at: number })[];
+  lanes: (TimelineLane & { at: number })[];
+  markers: (TimelineMarker & { xAt: number; yAt: number })[];
+  arrows: (TimelineArrow & { fromAt: number; toAt: number; yAt: number; lift: number })[];
+}
+
+/**
+ * Re-expresses a layout in percent of the plot (releases across, stages down), so an SVG without
+ * a viewBox stretches to the width and height its frame gives it while text and markers keep their size.
+ */
+export function fluidTimeline(layout: TimelineLayout): FluidTimeline {
+  const { labelWidth, column, header, lane } = TIMELINE_SIZES;
+  const across = (x: number) => ((x - labelWidth) / (column * Math.max(1, layout.columns.length))) * 100;
+  const down = (y: number) => ((y - header) / (lane * Math.max(1, layout.lanes.length))) * 100;
+  const xOf = new Map(layout.columns.map((c) => [c.version, c.x]));
+  return {
+    columns: layout.columns.map((c) => ({ ...c, at: across(c.x) })),
+    lanes: layout.lanes.map((l) => ({ ...l, at: down(l.y) })),
+    markers: layout.markers.map((m) => ({ ...m, xAt: across(m.x), yAt: down(m.y) })),
+    arrows: layout.arrows.map((a) => {
+      const y = layout.lanes.find((l) => l.stage === a.stage)?.y ?? header;
+      const span = Math.abs((xOf.get(a.to) ?? 0) - (xOf.get(a.from) ?? 0)) / column;
+      const lift = Math.round((18 + Math.min(span - 1, 3) * 4) * (a.backward ? 0.55 : 1));
+      return { ...a, fromAt: across(xOf.get(a.from) ?? 0), toAt: across(xOf.get(a.to) ?? 0), yAt: down(y), lift };
+    }),
+  };
+}

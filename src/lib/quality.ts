@@ -20,14 +20,19 @@ export function sourceOf(kind: string, file: string): WarningSource {
   return file.startsWith("releases/") ? "sig-release" : "kep-identity";
 }
 
-/** Fragment id of a KEP on /quality/. */
+/** Fragment id of a KEP on a kind's page. */
 export function qualityAnchor(kep: number): string {
   return `kep-${kep}`;
 }
 
-/** Link to a KEP's entry on /quality/ (only exists when the KEP has warnings). */
-export function qualityHref(kep: number): string {
-  return `/quality/#${qualityAnchor(kep)}`;
+/** The page that lists every warning of one kind. */
+export function kindPath(kind: string): string {
+  return `/quality/${kind}/`;
+}
+
+/** Link to a KEP's entry on the page of one of its kinds (only exists when the KEP has such a warning). */
+export function qualityHref(kep: number, kind: string): string {
+  return `${kindPath(kind)}#${qualityAnchor(kep)}`;
 }
 
 /** Fragment id of a release on /quality/. */
@@ -210,6 +215,38 @@ export function buildQualityReport(
       .sort((a, b) => compareVersions(a.release, b.release)),
     other: other.sort((a, b) => compareText(a.file, b.file)),
   };
+}
+
+/** One kind's page: its counts and the report of its warnings alone. */
+export interface KindPage {
+  summary: KindSummary;
+  report: QualityReport;
+}
+
+/** A page per kind, in the order of the report's kind table. */
+export function buildKindPages(
+  warnings: readonly Warning[],
+  keps: ReadonlyMap<number, Pick<Kep, "title" | "owningSig">>,
+): KindPage[] {
+  const byKind = Map.groupBy(warnings, (w) => w.kind);
+  return buildQualityReport(warnings, keps).kinds.map((summary) => ({
+    summary,
+    report: buildQualityReport(byKind.get(summary.kind) ?? [], keps),
+  }));
+}
+
+/**
+ * Where each KEP's entry went when the per-KEP lists left /quality/: the page of the KEP's most
+ * frequent kind, as an index into `kinds`, so an old `/quality/#kep-<number>` link still lands.
+ */
+export function kepKindIndex(report: QualityReport): { kinds: string[]; keps: Record<number, number> } {
+  const kinds = report.kinds.map((k) => k.kind);
+  const keps: Record<number, number> = {};
+  for (const kep of report.sigs.flatMap((s) => s.keps)) {
+    const top = kep.kinds[0]?.kind;
+    if (top !== undefined) keps[kep.kep] = kinds.indexOf(top);
+  }
+  return { kinds, keps };
 }
 
 /** Source names as the page shows them. */

@@ -3,6 +3,7 @@
  * and where it went, what became of each freeze exception, the team split into leads
  * and shadows, and the counts behind each chart.
  */
+import type { ChartRow, ChartSeries } from "./bar-chart.ts";
 import { RELEASE_STAGE_ORDER, STAGE_COLORS, STAGE_LABELS } from "./format.ts";
 import { compareText } from "./order.ts";
 import { countByStage } from "./release-counts.ts";
@@ -18,6 +19,8 @@ import type {
 } from "./schema.ts";
 import { INFERENCES, RELEASE_STAGES } from "./schema.ts";
 import { compareVersions } from "./versions.ts";
+
+export type { ChartRow, ChartSeries };
 
 /** One SIG's enhancements within a stage. */
 export interface SigGroup<T> {
@@ -129,9 +132,6 @@ export function neighbours<T extends Pick<Release, "version">>(
   return { previous: index > 0 ? sorted[index - 1]! : null, next: sorted[index + 1] ?? null };
 }
 
-/** A chart row: a label and one number per series. */
-export type ChartRow = { label: string } & Record<string, number | string>;
-
 /** Enhancement counts by stage for each release (one row per release). */
 export function stageRows(releases: readonly Pick<Release, "version" | "enhancements" | "state">[]): ChartRow[] {
   return releases.map((release) => {
@@ -170,13 +170,6 @@ export function sigRows(release: Pick<Release, "enhancements">, limit = 12): Cha
 /** The stages that have at least one entry in some row: charts leave empty series out. */
 export function stagesPresent(rows: readonly ChartRow[]): ReleaseStage[] {
   return RELEASE_STAGES.filter((stage) => rows.some((row) => (row[stage] as number) > 0));
-}
-
-/** One series of a stacked chart. */
-export interface ChartSeries {
-  key: string;
-  label: string;
-  color: string;
 }
 
 /** The series of stage rows: each stage present, then major changes when there are any. */

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { readSnapshot } from "../../src/data/snapshot.ts";
-import { buildQualityReport, fixFor, qualityHref, sigOfPath, sourceOf } from "../../src/lib/quality.ts";
+import { buildKindPages, buildQualityReport, fixFor, kepKindIndex, qualityHref, sigOfPath, sourceOf } from "../../src/lib/quality.ts";
 import type { Warning } from "../../src/lib/schema.ts";
 import { WARNING_KINDS } from "../../src/lib/warning-kinds.ts";
 
@@ -63,8 +63,28 @@ describe("report", () => {
     expect(report.releases.map((r) => r.release)).toEqual(["1.30"]);
   });
 
-  test("links a KEP's entry as /quality/#kep-<number>", () => {
-    expect(qualityHref(753)).toBe("/quality/#kep-753");
+  test("links a KEP's entry on a kind's page as /quality/<kind>/#kep-<number>", () => {
+    expect(qualityHref(753, "handle-no-at")).toBe("/quality/handle-no-at/#kep-753");
+  });
+
+  test("gives each kind a page holding only that kind's warnings", () => {
+    const pages = buildKindPages(
+      [
+        warning({ kind: "milestone-migration-zero", file: "keps/sig-apps/7-x/kep.yaml", kep: 7 }),
+        warning({ kind: "schedule-typo", file: "releases/release-1.30/README.md", release: "1.30" }),
+      ],
+      keps,
+    );
+    expect(pages.map((p) => [p.summary.kind, p.report.total])).toEqual([
+      ["milestone-migration-zero", 1],
+      ["schedule-typo", 1],
+    ]);
+    expect(pages[1]?.report.sigs).toEqual([]);
+  });
+
+  test("sends an old /quality/#kep-<number> link to the page of the KEP's most frequent kind", () => {
+    const index = kepKindIndex(report);
+    expect(index.kinds[index.keps[7] ?? -1]).toBe("milestone-migration-zero");
   });
 });
 
