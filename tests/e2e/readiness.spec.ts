@@ -49,3 +49,17 @@ test("the funnel chart has its numbers as a table", async ({ page }) => {
   await funnel.getByText("The numbers").click();
   await expect(funnel.getByRole("row", { name: /^1\.36/ })).toBeVisible();
 });
+
+test("a KEP page targeting the cycle under way shows its readiness checklist with evidence", async ({ page }) => {
+  await page.goto("/releases/1.37/readiness/");
+  const first = page.locator(".rd-kep").first();
+  const kep = (await first.getAttribute("id"))!.replace("kep-", "");
+  await page.goto(`/keps/${kep}/`);
+  const section = page.getByRole("region", { name: "Freeze readiness for 1.37" });
+  await expect(section.locator(".verdict-pill")).toHaveText(/^(Ready|At risk|Not ready)$/);
+  await expect(section.getByRole("listitem").first()).toContainText(/Pass|Fail|Unknown/);
+  await expect(section.getByRole("link", { name: /Every 1\.37 KEP/ })).toHaveAttribute(
+    "href",
+    new RegExp(`/releases/1\\.37/readiness/#kep-${kep}$`),
+  );
+});
