@@ -1,7 +1,7 @@
 /**
  * Curated highlights (content/curated/highlights.json), read and validated once per build.
- * The file is hand-kept: the sync never writes it. A bad entry fails the build with the
- * file and the field named.
+ * The file is hand-kept: the sync never writes it. A bad entry, or a highlight that is not a
+ * stage change in its release, fails the build with the file, the field and the version named.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -12,8 +12,9 @@ import {
   type Highlight,
   selectHighlights,
 } from "../lib/highlights.ts";
-import type { Release } from "../lib/schema.ts";
+import type { Kep, Release } from "../lib/schema.ts";
 import { CuratedFileError, displayPath, parseCuratedJson } from "./curated.ts";
+import { getProposals } from "./proposals.ts";
 import { contentDir, getSiteData } from "./site.ts";
 
 /** Path of the curated highlights inside a content folder. */
@@ -26,9 +27,10 @@ export function parseCuratedHighlights(
   text: string,
   file: string,
   releases: readonly Pick<Release, "version" | "enhancements">[],
+  kepByNumber: ReadonlyMap<number, Pick<Kep, "timeline">>,
 ): CuratedHighlights {
   const data = parseCuratedJson(text, file, CuratedHighlightsSchema);
-  const problem = checkCuratedHighlights(data, releases)[0];
+  const problem = checkCuratedHighlights(data, releases, kepByNumber)[0];
   if (problem) throw new CuratedFileError(`${displayPath(file)}: field ${problem.path}: ${problem.message}`);
   return data;
 }
@@ -39,11 +41,23 @@ let cached: CuratedHighlights | null = null;
 export function getCuratedHighlights(): CuratedHighlights {
   if (cached) return cached;
   const file = highlightsFile();
-  cached = existsSync(file) ? parseCuratedHighlights(readFileSync(file, "utf8"), file, getSiteData().releases) : {};
+  const { releases, kepByNumber } = getSiteData();
+  cached = existsSync(file) ? parseCuratedHighlights(readFileSync(file, "utf8"), file, releases, kepByNumber) : {};
   return cached;
 }
 
-/** A release's highlights: curated, else picked by rule. */
-export function getHighlights(release: Pick<Release, "version" | "state" | "enhancements">): Highlight[] {
-  return selectHighlights(release, getCuratedHighlights(), getSiteData().kepByNumber);
+/** Every KEP's proposal summary (empty when the build has no enhancements source). */
+async function readSummaries(): Promise<Map<number, string | null>> {
+  const proposals = await getProposals();
+  return new Map([...proposals].map(([kep, proposal]) => [kep, proposal.summary]));
+}
+
+let summaries: Promise<Map<number, string | null>> | null = null;
+
+/** A release's highlights: curated, else picked by rule; descriptions fall back to the proposal's summary. */
+export async function getHighlights(
+  release: Pick<Release, "version" | "state" | "enhancements">,
+): Promise<Highlight[]> {
+  summaries ??= readSummaries();
+  return selectHighlights(release, getCuratedHighlights(), getSiteData().kepByNumber, await summaries);
 }

@@ -135,7 +135,7 @@ test("the 1.29 card shows the curated highlights and the counts by stage", async
   await expect(highlights).toHaveCount(3);
   await expect(highlights.nth(0)).toContainText("Sidecar Containers");
   await expect(highlights.nth(1)).toContainText("nftables");
-  await expect(highlights.nth(2)).toContainText("In-place Update of Pod Resources");
+  await expect(highlights.nth(2)).toContainText("CRD Validation Expression Language");
   await expect(page.getByRole("region", { name: "Enhancements by stage" })).toContainText("46 enhancements");
 });
 

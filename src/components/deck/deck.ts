@@ -1,7 +1,23 @@
 /**
- * Presenting a deck: one slide at a time, the slide number in the URL hash (#3), and the
- * keys presentation tools use (arrows, space, PageUp/PageDown, Home/End, f for full screen).
+ * Presenting a deck: one slide at a time, the slide number in the URL hash (#3), the keys
+ * presentation tools use (arrows, space, PageUp/PageDown, Home/End, f for full screen), and
+ * optional slides the speaker can leave out (?without=slipped), with the rest renumbered.
  */
+
+/** The optional slides an address leaves out ("?without=slipped" leaves out "slipped"). */
+export function leftOut(search: string): Set<string> {
+  const value = new URLSearchParams(search).get("without") ?? "";
+  return new Set(value.split(",").filter(Boolean));
+}
+
+/** The query string that leaves out `names`, other parameters kept. */
+export function withLeftOut(search: string, names: ReadonlySet<string>): string {
+  const params = new URLSearchParams(search);
+  if (names.size > 0) params.set("without", [...names].sort().join(","));
+  else params.delete("without");
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
 
 /** The slide a hash names ("#3" is the third), or null when it names none of `count`. */
 export function slideFromHash(hash: string, count: number): number | null {
@@ -34,19 +50,36 @@ export function slideForKey(key: string, shift: boolean, current: number, count:
 
 /** Turns the vertical list of slides into a presentation. */
 export function startDeck(deck: HTMLElement): void {
-  const slides = [...deck.querySelectorAll<HTMLElement>(".slide")];
+  const all = [...deck.querySelectorAll<HTMLElement>(".slide")];
+  let slides = all;
   const status = deck.querySelector<HTMLElement>("[data-deck-status]");
   const controls = document.querySelector<HTMLElement>("[data-deck-controls]");
-  if (slides.length === 0) return;
+  if (all.length === 0) return;
+  const omitted = leftOut(location.search);
+
+  // Hides the slides left out and renumbers the rest: ids, accessible names and feet.
+  const applyOmitted = () => {
+    for (const slide of all) slide.hidden = omitted.has(slide.dataset.optional ?? "");
+    slides = all.filter((slide) => !slide.hidden);
+    slides.forEach((slide, i) => {
+      slide.id = String(i + 1);
+      slide.setAttribute("aria-label", `${i + 1} of ${slides.length}: ${slide.dataset.label ?? ""}`);
+      const foot = slide.querySelector(".slide-num");
+      if (foot) foot.textContent = `${i + 1} / ${slides.length}`;
+    });
+    for (const slide of all) if (slide.hidden) slide.removeAttribute("id");
+    for (const button of document.querySelectorAll<HTMLElement>("[data-deck-optional]")) {
+      button.setAttribute("aria-pressed", String(!omitted.has(button.dataset.deckOptional ?? "")));
+    }
+  };
+  applyOmitted();
   document.documentElement.classList.add("deck-on");
   if (controls) controls.hidden = false;
   let current = 0;
 
   const show = (n: number, announce: boolean) => {
     current = n;
-    slides.forEach((slide, i) => {
-      slide.classList.toggle("is-current", i === n - 1);
-    });
+    for (const slide of all) slide.classList.toggle("is-current", slide === slides[n - 1]);
     if (location.hash !== `#${n}`) history.replaceState(null, "", `#${n}`);
     if (announce && status) status.textContent = slides[n - 1]?.getAttribute("aria-label") ?? "";
   };
@@ -81,6 +114,18 @@ export function startDeck(deck: HTMLElement): void {
     .querySelector("[data-deck-next]")
     ?.addEventListener("click", () => show(Math.min(slides.length, current + 1), true));
   document.querySelector("[data-deck-fullscreen]")?.addEventListener("click", toggleFullscreen);
+  for (const button of document.querySelectorAll<HTMLElement>("[data-deck-optional]")) {
+    button.addEventListener("click", () => {
+      const name = button.dataset.deckOptional ?? "";
+      if (omitted.has(name)) omitted.delete(name);
+      else omitted.add(name);
+      const shown = slides[current - 1];
+      applyOmitted();
+      history.replaceState(null, "", `${location.pathname}${withLeftOut(location.search, omitted)}${location.hash}`);
+      const at = shown && !shown.hidden ? slides.indexOf(shown) + 1 : Math.min(current, slides.length);
+      show(Math.max(1, at), true);
+    });
+  }
 
   show(slideFromHash(location.hash, slides.length) ?? 1, false);
 }

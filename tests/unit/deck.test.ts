@@ -1,0 +1,137 @@
+import { describe, expect, test } from "vitest";
+import { getSiteData } from "../../src/data/site.ts";
+import { describeSlipped, fitList, groupSlipped, planDeck } from "../../src/lib/deck.ts";
+import { describeTimeline, renderDeckPptx } from "../../src/lib/deck-pptx.ts";
+import type { Highlight } from "../../src/lib/highlights.ts";
+import type { Release } from "../../src/lib/schema.ts";
+
+const { releases, kepByNumber, sources } = getSiteData();
+const byVersion = (v: string) => releases.find((r) => r.version === v)!;
+const titles = new Map([
+  [1, { title: "One" }],
+  [2, { title: "Two" }],
+  [3, { title: "Three" }],
+  [4, { title: "Four" }],
+]);
+const slip = (kep: number, movedTo?: string, changedOn?: string) => ({
+  kep,
+  stage: "beta" as const,
+  owningSig: "sig-node",
+  ...(movedTo ? { movedTo } : {}),
+  ...(changedOn ? { changedOn } : {}),
+});
+const highlight: Highlight = {
+  kep: 753,
+  title: "Sidecar Containers",
+  stage: "stable",
+  kind: "graduating",
+  blurb: "Sidecars are stable.",
+  blurbFrom: "curated",
+  fact: "Reached stable in 1.33.",
+  source: "curated",
+  why: null,
+};
+
+describe("groupSlipped", () => {
+  const release = {
+    version: "1.33",
+    slipped: [slip(1, "1.35"), slip(2), slip(3, "1.34"), slip(4, undefined, "2025-03-01T00:00:00Z")],
+  };
+
+  test("orders moves by release, then dropped targets, then targets left standing", () => {
+    expect(groupSlipped(release, titles).map((g) => g.label)).toEqual([
+      "Moved to 1.34",
+      "Moved to 1.35",
+      "Target dropped, no new release named",
+      "Target left at 1.33, not reached",
+    ]);
+  });
+
+  test("says where the work went in one plain sentence", () => {
+    expect(describeSlipped({ version: "1.33", state: "released" }, groupSlipped(release, titles))).toBe(
+      "4 enhancements aimed at 1.33 did not make it: 1 moved to 1.34, 1 moved to 1.35, 1 dropped the target, 1 kept 1.33 as its target but never got there.",
+    );
+  });
+});
+
+describe("fitList", () => {
+  const titles = (n: number, chars = 40) => Array.from({ length: n }, () => ({ chars }));
+
+  test("keeps a short list in one column at full size", () => {
+    expect(fitList(titles(4), 54)).toEqual({ columns: 1, dense: false, rows: 4 });
+  });
+
+  test("moves a longer list into two columns before it shrinks the type", () => {
+    expect(fitList(titles(12, 20), 54)).toEqual({ columns: 2, dense: false, rows: 12 });
+  });
+
+  test("leaves out the rows that do not fit even in two columns of small type", () => {
+    const fit = fitList(titles(60, 70), 40);
+    expect(fit).toMatchObject({ columns: 2, dense: true });
+    expect(fit.rows).toBeLessThan(60);
+    expect(fit.rows).toBeGreaterThan(5);
+  });
+});
+
+describe("planDeck", () => {
+  test("puts a couple of deprecations on the numbers slide instead of a slide of their own", () => {
+    const plan = planDeck(byVersion("1.33"), [highlight], kepByNumber, sources.asOf);
+    expect(plan.slides.some((s) => s.kind === "changes")).toBe(false);
+    const numbers = plan.slides.find((s) => s.kind === "numbers");
+    expect(numbers?.kind === "numbers" && numbers.changes.map((c) => c.kep)).toEqual([4004, 4974]);
+  });
+
+  test("gives many deprecations a slide of their own, in columns", () => {
+    const release: Release = {
+      ...byVersion("1.33"),
+      enhancements: Array.from({ length: 14 }, (_, i) => ({
+        kep: 9000 + i,
+        stage: "deprecated" as const,
+        kind: "deprecation" as const,
+        owningSig: "sig-node",
+        inferredFrom: ["milestone" as const],
+      })),
+    };
+    const changes = planDeck(release, [], kepByNumber, sources.asOf).slides.find((s) => s.kind === "changes");
+    expect(changes).toMatchObject({ kind: "changes", columns: 2, more: 0 });
+  });
+
+  test("gives a large roster's shadows their own slide, each named once", () => {
+    const plan = planDeck(byVersion("1.33"), [highlight], kepByNumber, sources.asOf);
+    const shadows = plan.slides.find((s) => s.kind === "shadows");
+    expect(shadows?.kind === "shadows" && shadows.shadows.length).toBeGreaterThan(12);
+    expect(shadows?.kind === "shadows" && new Set(shadows.shadows).size === shadows.shadows.length).toBe(true);
+  });
+
+  test("marks a cycle under way as provisional and a released one not", () => {
+    const inProgress = releases.find((r) => r.state !== "released")!;
+    expect(planDeck(inProgress, [], kepByNumber, sources.asOf).provisional).toBe(
+      `Provisional: the cycle is under way; figures as of ${sources.asOf}`,
+    );
+    expect(planDeck(byVersion("1.33"), [], kepByNumber, sources.asOf).provisional).toBeNull();
+  });
+});
+
+describe("the PPTX export", () => {
+  test("writes a zip with one slide per planned slide", async () => {
+    const plan = planDeck(byVersion("1.33"), [highlight], kepByNumber, sources.asOf);
+    const bytes = await renderDeckPptx(plan, {
+      theme: "Octarine",
+      dateLine: "Released 2025-04-23",
+      sourceLine: "Generated by KEP Radar",
+      stats: [{ value: 64, label: "enhancements" }],
+      stageCounts: [{ stage: "stable", count: 16 }],
+      timelines: new Map([[753, kepByNumber.get(753)!.timeline]]),
+    });
+    expect(String.fromCharCode(bytes[0]!, bytes[1]!)).toBe("PK");
+    const names =
+      Buffer.from(bytes)
+        .toString("latin1")
+        .match(/ppt\/slides\/slide\d+\.xml/g) ?? [];
+    expect(new Set(names).size).toBe(plan.slides.length);
+  });
+
+  test("sums a KEP's road up in one line", () => {
+    expect(describeTimeline(kepByNumber.get(753)!.timeline)).toBe("Alpha 1.28 · Beta 1.29 · Stable 1.33");
+  });
+});
