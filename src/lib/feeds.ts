@@ -5,7 +5,7 @@
  */
 import { compareText } from "./order.ts";
 import type { Kep, KepVersion, Milestones, Stage } from "./schema.ts";
-import { STAGES } from "./schema.ts";
+import { STAGES } from "./vocabulary.ts";
 
 /** One field that moved between two versions. */
 export type FieldChange =

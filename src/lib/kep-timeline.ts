@@ -5,8 +5,8 @@
  */
 import { OUTCOME_LABELS, STAGE_LABELS } from "./format.ts";
 import type { Stage, TargetOutcome, TimelineEntry, Version } from "./schema.ts";
-import { STAGES } from "./schema.ts";
 import { compareVersions, stageRank, versionSpan } from "./versions.ts";
+import { STAGES } from "./vocabulary.ts";
 
 /** Sizes of the drawing, in SVG user units (pixels at 1:1). */
 export const TIMELINE_SIZES = {

@@ -231,7 +231,7 @@ export function buildKindPages(
   const byKind = Map.groupBy(warnings, (w) => w.kind);
   return buildQualityReport(warnings, keps).kinds.map((summary) => ({
     summary,
-    report: buildQualityReport(byKind.get(summary.kind) ?? [], keps),
+    report: buildQualityReport(byKind.get(summary.kind as Warning["kind"]) ?? [], keps),
   }));
 }
 

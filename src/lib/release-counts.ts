@@ -6,7 +6,7 @@
  */
 import { type Announcement, compareWithAnnouncement, isCountedLikeAnnouncement } from "./announcements.ts";
 import type { Release, ReleaseStage } from "./schema.ts";
-import { RELEASE_STAGES } from "./schema.ts";
+import { RELEASE_STAGES } from "./vocabulary.ts";
 
 /** Enhancements per stage (major changes apart), the major changes, and the total listed. */
 export type StageCounts = Record<ReleaseStage | "majorChange" | "total", number>;

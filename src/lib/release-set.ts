@@ -19,8 +19,8 @@ import type {
   TimelineEntry,
   Version,
 } from "./schema.ts";
-import { STAGES } from "./schema.ts";
 import { compareVersions, stageRank, toMilestone } from "./versions.ts";
+import { STAGES } from "./vocabulary.ts";
 
 /** What a release-set derivation needs of a KEP. */
 export type ReleaseSetKep = Pick<Kep, "number" | "owningSig" | "history" | "timeline"> & Partial<Pick<Kep, "deleted">>;

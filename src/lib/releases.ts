@@ -17,8 +17,9 @@ import type {
   TeamMember,
   Version,
 } from "./schema.ts";
-import { INFERENCES, RELEASE_STAGES } from "./schema.ts";
+import { INFERENCES } from "./schema.ts";
 import { compareVersions } from "./versions.ts";
+import { RELEASE_STAGES } from "./vocabulary.ts";
 
 export type { ChartRow, ChartSeries };
 

@@ -7,7 +7,7 @@
 import { escapeXml } from "./feeds.ts";
 import { STAGE_LABELS } from "./format.ts";
 import type { ReleaseStage, Stage, TimelineEntry, Version } from "./schema.ts";
-import { RELEASE_STAGES, STAGES } from "./schema.ts";
+import { RELEASE_STAGES, STAGES } from "./vocabulary.ts";
 
 /** Size of every social image, in pixels. */
 export const SOCIAL_IMAGE = { width: 1200, height: 630 } as const;

@@ -1,9 +1,9 @@
 /** Numbers across all releases: stage mix, time from alpha to stable, slip rates, SIG throughput. */
 import { compareText } from "./order.ts";
 import type { Kep, Release, ReleaseStage, Version } from "./schema.ts";
-import { RELEASE_STAGES } from "./schema.ts";
 import { shippedStages } from "./timeline.ts";
 import { compareVersions } from "./versions.ts";
+import { RELEASE_STAGES } from "./vocabulary.ts";
 
 /** The middle value of a list (mean of the two middle ones for an even count); null when empty. */
 export function median(values: readonly number[]): number | null {

@@ -7,8 +7,8 @@
 import { type Calendar, isReleased, releaseCutoff } from "./calendar.ts";
 import { compareText } from "./order.ts";
 import type { KepVersion, Milestone, Stage, Status, TimelineEntry, Version } from "./schema.ts";
-import { STAGES } from "./schema.ts";
 import { compareVersions, stageRank, toVersion } from "./versions.ts";
+import { STAGES } from "./vocabulary.ts";
 
 /** Statuses that end every open target: the KEP is no longer heading anywhere. */
 const ENDING_STATUSES: ReadonlySet<Status> = new Set(["withdrawn", "rejected", "replaced", "deferred"]);
