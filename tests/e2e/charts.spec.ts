@@ -9,7 +9,9 @@ test.describe("stats charts", () => {
     });
     await page.goto("/stats/", { waitUntil: "networkidle" });
     await expect(page.getByRole("img", { name: "Enhancements per release, by stage" })).toBeVisible();
-    await expect(page.getByRole("list", { name: "Enhancements per SIG across all releases, by stage" })).toContainText("SIG Node");
+    await expect(page.getByRole("list", { name: "Enhancements per SIG across all releases, by stage" })).toContainText(
+      "SIG Node",
+    );
     expect(scripts).toEqual([]);
   });
 
@@ -55,18 +57,25 @@ test.describe("stage timeline", () => {
         const range = document.createRange();
         range.selectNodeContents(node);
         const box = range.getBoundingClientRect();
-        if (style.visibility === "hidden" || box.width === 0 || box.height === 0 || el.closest(".visually-hidden")) continue;
+        if (style.visibility === "hidden" || box.width === 0 || box.height === 0 || el.closest(".visually-hidden"))
+          continue;
         // A glyph box is taller than a tight line box: allow a quarter of the font size above and below.
         const slack = Number.parseFloat(style.fontSize) / 4;
         if (Number.parseFloat(style.fontSize) < 11) found.push(`${text}: ${style.fontSize}`);
-        if (box.left < 0 || box.top < 0 || box.right > innerWidth + 0.5 || box.bottom > innerHeight + 0.5) found.push(`${text}: outside the frame`);
+        if (box.left < 0 || box.top < 0 || box.right > innerWidth + 0.5 || box.bottom > innerHeight + 0.5)
+          found.push(`${text}: outside the frame`);
         // Clipped: the text reaches outside an ancestor that hides its overflow, or is cut to an ellipsis.
         for (let up: HTMLElement | null = el; up; up = up.parentElement) {
           const s = getComputedStyle(up);
           if (s.textOverflow === "ellipsis" && up.scrollWidth > up.clientWidth + 1) found.push(`${text}: cut short`);
           if (s.overflowX === "visible" && s.overflowY === "visible") continue;
           const clip = up.getBoundingClientRect();
-          if (box.left < clip.left - 0.5 || box.right > clip.right + 0.5 || box.top < clip.top - slack || box.bottom > clip.bottom + slack) {
+          if (
+            box.left < clip.left - 0.5 ||
+            box.right > clip.right + 0.5 ||
+            box.top < clip.top - slack ||
+            box.bottom > clip.bottom + slack
+          ) {
             found.push(`${text}: clipped by <${up.tagName.toLowerCase()} class="${up.className}">`);
             break;
           }

@@ -32,7 +32,8 @@ for (const scheme of ["light", "dark"] as const) {
 test("the home page's Explore list links every section", async ({ page }) => {
   await page.goto("/");
   const explore = page.getByRole("list").filter({ has: page.getByRole("link", { name: "All KEPs" }) });
-  for (const name of ["Track", "Gates", "Compare", "Quality"]) await expect(explore.getByRole("link", { name, exact: true })).toBeVisible();
+  for (const name of ["Track", "Gates", "Compare", "Quality"])
+    await expect(explore.getByRole("link", { name, exact: true })).toBeVisible();
 });
 
 test("KEP-95's title keeps CustomResourceDefinitions whole on a phone", async ({ page }) => {
@@ -54,7 +55,12 @@ for (const width of [1280, 390]) {
     test(`screenshots of the polished pages at ${width} px, ${scheme}`, async ({ page }, info) => {
       await page.setViewportSize({ width, height: 900 });
       await page.emulateMedia({ colorScheme: scheme });
-      for (const [name, url] of [["home", "/"], ["kep-753", "/keps/753/"], ["stats", "/stats/"], ["quality", "/quality/"]] as const) {
+      for (const [name, url] of [
+        ["home", "/"],
+        ["kep-753", "/keps/753/"],
+        ["stats", "/stats/"],
+        ["quality", "/quality/"],
+      ] as const) {
         await page.goto(url);
         await page.screenshot({ path: info.outputPath(`${name}-${width}-${scheme}.png`), fullPage: name !== "stats" });
       }

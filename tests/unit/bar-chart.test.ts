@@ -17,7 +17,13 @@ describe("bar chart layout", () => {
   });
 
   test("stacks each series on the ones below it and leaves zeros out", () => {
-    const { bars } = layoutBarChart([{ label: "1.33", alpha: 3, beta: 0 }, { label: "1.34", alpha: 2, beta: 5 }], series);
+    const { bars } = layoutBarChart(
+      [
+        { label: "1.33", alpha: 3, beta: 0 },
+        { label: "1.34", alpha: 2, beta: 5 },
+      ],
+      series,
+    );
     expect(bars[0]?.segments.map((s) => [s.from, s.to])).toEqual([[0, 3]]);
     expect(bars[1]?.segments.map((s) => [s.from, s.to, s.title])).toEqual([
       [0, 2, "1.34: Alpha 2"],
@@ -32,15 +38,26 @@ describe("bar chart layout", () => {
   });
 
   test("writes shares as percentages", () => {
-    const { ticks, bars } = layoutBarChart([{ label: "1.30", rate: 0.234 }], [{ key: "rate", label: "Slip rate", color: "red" }], {
-      percent: true,
-    });
+    const { ticks, bars } = layoutBarChart(
+      [{ label: "1.30", rate: 0.234 }],
+      [{ key: "rate", label: "Slip rate", color: "red" }],
+      {
+        percent: true,
+      },
+    );
     expect(bars[0]?.totalText).toBe("23%");
     expect(ticks.at(-1)?.text).toBe("25%");
   });
 
   test("dims every row but the highlighted one", () => {
-    const { bars } = layoutBarChart([{ label: "1.32", alpha: 1 }, { label: "1.33", alpha: 1 }], series, { highlight: "1.33" });
+    const { bars } = layoutBarChart(
+      [
+        { label: "1.32", alpha: 1 },
+        { label: "1.33", alpha: 1 },
+      ],
+      series,
+      { highlight: "1.33" },
+    );
     expect(bars.map((b) => b.dimmed)).toEqual([true, false]);
   });
 });

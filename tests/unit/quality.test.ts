@@ -1,7 +1,15 @@
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { readSnapshot } from "../../src/data/snapshot.ts";
-import { buildKindPages, buildQualityReport, fixFor, kepKindIndex, qualityHref, sigOfPath, sourceOf } from "../../src/lib/quality.ts";
+import {
+  buildKindPages,
+  buildQualityReport,
+  fixFor,
+  kepKindIndex,
+  qualityHref,
+  sigOfPath,
+  sourceOf,
+} from "../../src/lib/quality.ts";
 import type { Warning } from "../../src/lib/schema.ts";
 import { WARNING_KINDS } from "../../src/lib/warning-kinds.ts";
 
