@@ -237,6 +237,7 @@ test.describe("JSON Schemas", () => {
     const rel = path.relative(dist, file);
     if (rel === "keps.json") return "keps-index";
     if (rel === "releases.json") return "releases-index";
+    if (rel.endsWith("/readiness.json")) return "readiness";
     return rel.startsWith("keps/") ? "kep" : "release";
   };
 
@@ -246,7 +247,7 @@ test.describe("JSON Schemas", () => {
     ajv.addFormat("date-time", /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/);
     ajv.addFormat("uri", /^https?:\/\/\S+$/);
     const validators = new Map<string, ReturnType<typeof ajv.compile>>();
-    for (const name of ["kep", "release", "keps-index", "releases-index"]) {
+    for (const name of ["kep", "release", "keps-index", "releases-index", "readiness"]) {
       const response = await request.get(`/api/schema/${name}.json`);
       expect(response.ok()).toBe(true);
       validators.set(name, ajv.compile(await response.json()));
