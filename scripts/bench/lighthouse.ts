@@ -9,11 +9,24 @@ import { LIGHTHOUSE_PAGES, runLighthouse } from "../lighthouse.ts";
 import { previewDist } from "../preview.ts";
 import { median, metric, ROOT, type Section } from "./lib.ts";
 
+/**
+ * The gate pages plus the heavy ones #17 measured (stats, quality, every KEP's tracking table)
+ * and release pages across the data's range: the oldest, a middle one, the largest released
+ * ones and the cycle under way.
+ */
+const BENCH_PAGES: { type: string; path: string }[] = [
+  ...LIGHTHOUSE_PAGES,
+  { type: "stats", path: "/stats/" },
+  { type: "quality", path: "/quality/" },
+  { type: "track-all", path: "/track/all/" },
+  ...["1.19", "1.33", "1.36", "1.37"].map((v) => ({ type: "release", path: `/releases/${v}/` })),
+];
+
 export const lighthouseSection: Section = {
   name: "lighthouse",
   describe: "Lighthouse scores (mobile preset) of each page type in the current dist/",
   async run({ runs }) {
-    const pages = LIGHTHOUSE_PAGES.filter((p) => existsSync(path.join(ROOT, "dist", p.path, "index.html")));
+    const pages = BENCH_PAGES.filter((p) => existsSync(path.join(ROOT, "dist", p.path, "index.html")));
     const server = await previewDist();
     try {
       const urls = pages.map((p) => `${server.url}${p.path}`);

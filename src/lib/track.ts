@@ -18,6 +18,7 @@ import type {
   Status,
   Version,
 } from "./schema.ts";
+import { shippedStages } from "./timeline.ts";
 import { stageRank, toVersion } from "./versions.ts";
 import { VERDICT_LABELS, VERDICTS, type Verdict } from "./vocabulary.ts";
 
@@ -69,10 +70,12 @@ export interface TrackRow {
   note: string | null;
   /** The cycle the tracking status speaks for; null when the KEP is in no cycle. */
   release: Version | null;
-  /** Target release per stage, as kep.yaml names it today. */
+  /** Release per stage: where the stage shipped, else the target kep.yaml names today (see `targets`). */
   alpha: Version | null;
   beta: Version | null;
   stable: Version | null;
+  /** The stage columns that hold a target (not shipped yet, or never), not a result. */
+  targets: PlannedStage[];
   /** Day of the newest kep.yaml version merged to master (YYYY-MM-DD). */
   updated: string | null;
   gates: string[];
@@ -81,6 +84,10 @@ export interface TrackRow {
   /** Freeze readiness in the row's cycle (src/lib/readiness/); null when the cycle has none for the KEP. */
   readiness: Verdict | null;
 }
+
+/** The stages the table has a column for. */
+export const PLANNED_STAGES = ["alpha", "beta", "stable"] as const;
+export type PlannedStage = (typeof PLANNED_STAGES)[number];
 
 /** Tracking status of one KEP in one release, with what the row shows beside it. */
 export interface CycleTracking {
@@ -213,18 +220,31 @@ export function deriveCycleTracking(
 /** The facts of a KEP every row carries, whatever the cycle. */
 function baseRow(kep: Kep): Omit<TrackRow, "stage" | "kind" | "tracking" | "note" | "release" | "readiness"> {
   const last = kep.history.at(-1);
+  const shipped = shippedStages(kep.timeline);
+  const target = (stage: PlannedStage) => kep.milestones[stage];
   return {
     kep: kep.number,
     title: kep.title,
     sig: kep.owningSig,
     status: kep.status,
-    alpha: kep.milestones.alpha ? toVersion(kep.milestones.alpha) : null,
-    beta: kep.milestones.beta ? toVersion(kep.milestones.beta) : null,
-    stable: kep.milestones.stable ? toVersion(kep.milestones.stable) : null,
+    ...stageColumns(shipped, target),
+    targets: PLANNED_STAGES.filter((stage) => !shipped[stage] && target(stage)),
     updated: last ? last.date.slice(0, 10) : kep.lastUpdated,
     gates: kep.featureGates.map((g) => g.name),
     issue: kep.github?.issue ?? kep.number,
   };
+}
+
+/** Each stage column's release: where the stage shipped, else the kep.yaml target. */
+function stageColumns(
+  shipped: Partial<Record<Stage, Version>>,
+  target: (stage: PlannedStage) => string | null | undefined,
+): Pick<TrackRow, PlannedStage> {
+  const column = (stage: PlannedStage) => {
+    const milestone = target(stage);
+    return shipped[stage] ?? (milestone ? toVersion(milestone) : null);
+  };
+  return { alpha: column("alpha"), beta: column("beta"), stable: column("stable") };
 }
 
 /** Rows for one release: every KEP in the data that its enhancements, slipped list, exceptions or GitHub tracking name. */
@@ -293,7 +313,8 @@ export function countByTracking(rows: readonly Pick<TrackRow, "tracking">[]): [T
 
 /**
  * One row on the wire, in this order: kep, sig, stage, status, kind, tracking, note, release,
- * alpha, beta, stable, updated, issue (null when it equals the KEP number), readiness. Title and feature
+ * alpha, beta, stable, updated, issue (null when it equals the KEP number), readiness, targets
+ * (the stage columns holding a target, as bits: 1 alpha, 2 beta, 4 stable). Title and feature
  * gates are not on the wire: the static table already carries them as text, so the island
  * reads them from there and nothing is shipped twice.
  */
@@ -312,6 +333,7 @@ export type WireRow = [
   string | null,
   number | null,
   Verdict | null,
+  number,
 ];
 
 /** What the island reads from the page's JSON: the rows' codes plus the little it needs to show them. */
@@ -344,12 +366,14 @@ export function encodeRow(r: TrackRow): WireRow {
     r.updated,
     r.issue === r.kep ? null : r.issue,
     r.readiness,
+    PLANNED_STAGES.reduce((bits, stage, i) => (r.targets.includes(stage) ? bits | (1 << i) : bits), 0),
   ];
 }
 
 /** Wire form back to a row, with the title and gates read from the static table. */
 export function decodeRow(w: WireRow, title: string, gates: string[]): TrackRow {
-  const [kep, sig, stage, status, kind, tracking, note, release, alpha, beta, stable, updated, issue, readiness] = w;
+  const [kep, sig, stage, status, kind, tracking, note, release, alpha, beta, stable, updated, issue, readiness, bits] =
+    w;
   return {
     kep,
     title,
@@ -367,6 +391,7 @@ export function decodeRow(w: WireRow, title: string, gates: string[]): TrackRow 
     gates,
     issue: issue ?? kep,
     readiness: readiness ?? null,
+    targets: PLANNED_STAGES.filter((_, i) => ((bits ?? 0) & (1 << i)) !== 0),
   };
 }
 
@@ -657,6 +682,10 @@ export function cellText(row: TrackRow, column: ColumnId, ctx: CellContext, orig
       return trackingText(row);
     case "readiness":
       return row.readiness ? VERDICT_LABELS[row.readiness] : "";
+    case "alpha":
+    case "beta":
+    case "stable":
+      return row[column] ? `${row[column]}${row.targets.includes(column) ? " (target)" : ""}` : "";
     case "gates":
       return row.gates.join(", ");
     case "links":

@@ -60,7 +60,7 @@ test("the keyboard walks the 1.29 deck and the hash follows", async ({ page }) =
 test("a hash opens its slide, and changing it moves the deck", async ({ page }) => {
   await page.goto("/present/1.29/#3");
   await expectSlide(page, 3, 10);
-  await expect(page.locator(".slide.is-current h2")).toContainText("KEP-753 Sidecar Containers");
+  await expect(page.locator(".slide.is-current h2")).toContainText("KEP-2485 ReadWriteOncePod PersistentVolume AccessMode");
   await page.evaluate(() => {
     location.hash = "#5";
   });
@@ -101,6 +101,9 @@ test("every slide of every release's deck fits its 16:9 frame", async ({ page, r
   const { releases } = (await (await request.get("/api/releases.json")).json()) as { releases: { version: string }[] };
   for (const { version } of releases) {
     await page.goto(`/present/${version}/`);
+    // Measure once the web fonts and the deck script have settled (a loaded machine is slow to lay out).
+    await page.evaluate(() => document.fonts.ready);
+    await expect(page.locator(".slide").first()).toHaveAttribute("aria-label", /^1 of \d+/);
     // Hidden slides keep their layout, so one look measures them all.
     const overflowing = await page.evaluate(() =>
       [...document.querySelectorAll<HTMLElement>(".slide-body")]

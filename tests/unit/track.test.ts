@@ -81,6 +81,7 @@ function row(fields: Partial<TrackRow> = {}): TrackRow {
     gates: [],
     issue: 1,
     readiness: null,
+    targets: [],
     ...fields,
   };
 }
@@ -120,6 +121,15 @@ describe("tracking status from the real snapshot", () => {
     for (const r of judged) expect(r.readiness).toBe(verdicts.get(r.kep));
     expect(defaultColumns("1.37", true)).toContain("readiness");
     expect(defaultColumns(null, true)).not.toContain("readiness");
+  });
+
+  test("KEP-2902: Stable in shows the stable target as a target, since the stage never shipped", () => {
+    const rows = deriveAllRows(data.keps, data.releases);
+    const kep = rows.find((r) => r.kep === 2902)!;
+    expect(kep.stable).not.toBeNull();
+    expect(kep.targets).toContain("stable");
+    const sidecar = rows.find((r) => r.kep === 753)!;
+    expect(sidecar).toMatchObject({ stable: "1.33", targets: [] });
   });
 
   test("marks a 1.29 slip that moved to 1.31 as deferred with the release it went to", () => {
@@ -230,6 +240,13 @@ describe("wire format", () => {
     const r = row({ kep: 42, issue: 42, gates: ["A", "B"], title: "T" });
     expect(decodeRow(encodeRow(r), "T", ["A", "B"])).toEqual(r);
     expect(encodeRow(r)).not.toContain("T");
+  });
+
+  test("carries which stage columns hold a target, and says so in the cell", () => {
+    const r = row({ beta: "1.35", stable: "1.37", targets: ["stable"] });
+    expect(decodeRow(encodeRow(r), r.title, r.gates).targets).toEqual(["stable"]);
+    expect(cellText(r, "stable", ctx)).toBe("1.37 (target)");
+    expect(cellText(r, "beta", ctx)).toBe("1.35");
   });
 
   test("carries the readiness verdict", () => {

@@ -80,6 +80,16 @@ function Cell({ row, id, ctx }: { row: TrackRow; id: ColumnId; ctx: CellContext 
           {row.note && <span className="ts-note">{` (${row.note})`}</span>}
         </>
       );
+    case "alpha":
+    case "beta":
+    case "stable":
+      return row.targets.includes(id) ? (
+        <span className="tr-target" title="kep.yaml's target: not shipped">
+          {row[id]} <small>target</small>
+        </span>
+      ) : (
+        row[id]
+      );
     case "readiness":
       return row.readiness ? (
         <a
