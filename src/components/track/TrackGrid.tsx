@@ -85,7 +85,7 @@ function Cell({ row, id, ctx }: { row: TrackRow; id: ColumnId; ctx: CellContext 
     case "stable":
       return row.targets.includes(id) ? (
         <span className="tr-target" title="kep.yaml's target: not shipped">
-          {row[id]} <small>target</small>
+          {row[id]} <small>(target)</small>
         </span>
       ) : (
         row[id]
