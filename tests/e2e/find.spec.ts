@@ -71,6 +71,64 @@ test.describe("search", () => {
     );
   });
 
+  for (const query of ["#753", "753", "KEP-753", "kep 753"]) {
+    test(`'${query}' in the header box offers KEP-753 first and Enter goes there`, async ({ page }) => {
+      await page.goto("/feature-gates/");
+      const box = page.getByRole("searchbox", { name: "Search KEPs, releases and feature gates" });
+      await box.fill(query);
+      const results = page.getByRole("list", { name: "Search results" });
+      await expect(results.getByRole("link").first()).toHaveText("Go to KEP-753: Sidecar Containers");
+      await box.press("Enter");
+      await expect(page).toHaveURL(/\/keps\/753\/$/);
+    });
+  }
+
+  test("the 'Go to KEP' option is reached with the arrow key before the index answers", async ({ page }) => {
+    // Hold pagefind back: the option comes from the small KEP directory alone.
+    await page.route("**/pagefind/**", () => undefined);
+    await page.goto("/feature-gates/");
+    const box = page.getByRole("searchbox", { name: "Search KEPs, releases and feature gates" });
+    await box.fill("KEP-3866");
+    await box.press("ArrowDown");
+    await expect(
+      page.getByRole("link", { name: "Go to KEP-3866: Add an nftables-based kube-proxy backend" }),
+    ).toBeFocused();
+  });
+
+  test("the search page lists 'Go to KEP-753' first for ?q=753", async ({ page }) => {
+    await page.goto("/search/?q=753");
+    await expect(page.getByRole("main").getByRole("status")).toContainText("found for “753”");
+    const first = page.getByRole("main").getByRole("listitem").first();
+    await expect(first.getByRole("link")).toHaveText("Go to KEP-753: Sidecar Containers");
+    await expect(first.getByRole("link")).toHaveAttribute("href", "/keps/753/");
+  });
+
+  for (const [query, kep] of [
+    ["sidecar", 753],
+    ["nftables", 3866],
+    ["in-place pod resize", 1287],
+    ["swap", 2400],
+  ] as const) {
+    test(`'${query}' ranks KEP-${kep}'s page first, above any proposal`, async ({ page }) => {
+      await page.goto(`/search/?q=${encodeURIComponent(query)}`);
+      await expect(page.getByRole("main").getByRole("status")).toContainText("found for");
+      await expect(page.locator("[data-search-page-results] .result-title").first()).toHaveAttribute(
+        "href",
+        `/keps/${kep}/`,
+      );
+    });
+  }
+
+  test("a handle finds the KEPs that person approved, KEP pages first", async ({ page }) => {
+    await page.goto("/search/?q=%40thockin");
+    await expect(page.getByRole("main").getByRole("status")).toContainText("found for");
+    const titles = page.locator("[data-search-page-results] .result-title");
+    await expect(titles.first()).toHaveAttribute("href", "/keps/580/");
+    for (const href of (await titles.evaluateAll((links) => links.map((a) => a.getAttribute("href")))).slice(0, 5)) {
+      expect(href).toMatch(/^\/keps\/\d+\/$/);
+    }
+  });
+
   test.describe("without JavaScript", () => {
     test.use({ javaScriptEnabled: false });
 
@@ -142,7 +200,9 @@ test.describe("data quality", () => {
   test("lists KEP-2043's kep-number 1884 mismatch on the kind's page, with its fix", async ({ page }) => {
     await page.goto("/quality/kep-number-mismatch/#kep-2043");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("kep-number-mismatch");
-    await expect(page.getByRole("main")).toContainText("Fix upstream: make kep-number equal the number in the folder name");
+    await expect(page.getByRole("main")).toContainText(
+      "Fix upstream: make kep-number equal the number in the folder name",
+    );
     const entry = page.getByRole("article", { name: /KEP-2043/ });
     await expect(entry).toBeInViewport();
     await expect(entry).toContainText("1884");

@@ -4,9 +4,11 @@
  * safely. Nothing here runs until a search box is focused.
  */
 
+import { type KepDirectory, parseKepNumber, placeKepPagesFirst } from "../../lib/search-query.ts";
+
 /** The part of pagefind's browser API this site uses. */
 interface PagefindApi {
-  options(options: { excerptLength?: number }): Promise<void>;
+  options(options: { excerptLength?: number; ranking?: Record<string, unknown> }): Promise<void>;
   init(): Promise<void>;
   search(query: string): Promise<{ results: { id: string; data(): Promise<PagefindFragment> }[] } | null>;
 }
@@ -34,9 +36,21 @@ export interface FoundPage {
  * config). Pagefind takes its result URLs' base from the bundle's own URL, so results link
  * under the same base path.
  */
-export function pagefindBundleUrl(base = document.documentElement.dataset.base ?? "/"): string {
-  return `${base.replace(/\/*$/, "/")}pagefind/pagefind.js`;
+export function pagefindBundleUrl(base = siteBase()): string {
+  return `${base}pagefind/pagefind.js`;
 }
+
+/** The site's base path with one trailing slash, from <html data-base>. */
+function siteBase(): string {
+  return (document.documentElement.dataset.base ?? "/").replace(/\/*$/, "/");
+}
+
+/**
+ * Ranking (https://pagefind.app/docs/ranking/): terms saturate sooner, so a KEP page's few
+ * heavily weighted matches (title, gates) beat a long proposal's many light ones; the title
+ * metadata does not count twice (the page's own h1 already carries the title's weight).
+ */
+const RANKING = { termSaturation: 0.6, metaWeights: { title: 0 } };
 
 let loading: Promise<PagefindApi> | null = null;
 
@@ -44,7 +58,7 @@ let loading: Promise<PagefindApi> | null = null;
 export function loadPagefind(): Promise<PagefindApi> {
   loading ??= (import(/* @vite-ignore */ pagefindBundleUrl()) as Promise<PagefindApi>)
     .then(async (pagefind) => {
-      await pagefind.options({ excerptLength: 18 });
+      await pagefind.options({ excerptLength: 18, ranking: RANKING });
       await pagefind.init();
       return pagefind;
     })
@@ -63,14 +77,70 @@ export interface SearchPage {
   more(offset: number, limit: number): Promise<FoundPage[]>;
 }
 
+/** How many results are loaded at once and ordered so KEP pages come before their proposals. */
+const FIRST_WINDOW = 12;
+
 /** Runs a query; the result's `pages` holds the first `limit` matches. */
 export async function findPages(query: string, limit: number): Promise<SearchPage> {
   const pagefind = await loadPagefind();
   const search = await pagefind.search(query);
   const results = search?.results ?? [];
-  const more = async (offset: number, count: number) =>
-    Promise.all(results.slice(offset, offset + count).map(async (r) => toFoundPage(await r.data())));
-  return { total: results.length, pages: await more(0, limit), more };
+  const load = async (from: number, to: number) =>
+    Promise.all(results.slice(from, to).map(async (r) => toFoundPage(await r.data())));
+  const window = Math.max(limit, FIRST_WINDOW);
+  const first = placeKepPagesFirst(await load(0, window));
+  const more = async (offset: number, count: number) => [
+    ...first.slice(offset, offset + count),
+    ...(offset + count > window ? await load(Math.max(offset, window), offset + count) : []),
+  ];
+  return { total: results.length, pages: first.slice(0, limit), more };
+}
+
+/** A KEP a query names by number, when the KEP exists. */
+export interface KepJump {
+  number: number;
+  title: string;
+  url: string;
+}
+
+let directory: Promise<Map<number, string>> | null = null;
+
+/** Loads the KEP directory (/search/keps.json, a few kilobytes) once; a failed load can be retried. */
+export function loadKepDirectory(): Promise<Map<number, string>> {
+  directory ??= fetch(`${siteBase()}search/keps.json`)
+    .then((r) => (r.ok ? (r.json() as Promise<KepDirectory>) : Promise.reject(new Error(String(r.status)))))
+    .then((pairs) => new Map(pairs))
+    .catch((error: unknown) => {
+      directory = null;
+      throw error;
+    });
+  return directory;
+}
+
+/** The KEP a query names ("753", "#753", "KEP-753", "kep 753"), without waiting for pagefind. */
+export async function findKep(query: string): Promise<KepJump | null> {
+  const number = parseKepNumber(query);
+  if (number === null) return null;
+  const title = (await loadKepDirectory().catch(() => new Map<number, string>())).get(number);
+  return title === undefined ? null : { number, title, url: `${siteBase()}keps/${number}/` };
+}
+
+/** The "Go to KEP-753" item that leads a result list. */
+export function renderJump(kep: KepJump, headingLevel: "h2" | null): HTMLLIElement {
+  const item = document.createElement("li");
+  item.className = "result-jump";
+  const link = document.createElement("a");
+  link.href = kep.url;
+  link.className = "result-title";
+  link.textContent = `Go to KEP-${kep.number}: ${kep.title}`;
+  if (headingLevel) {
+    const heading = document.createElement(headingLevel);
+    heading.append(link);
+    item.append(heading);
+  } else {
+    item.append(link);
+  }
+  return item;
 }
 
 function toFoundPage(fragment: PagefindFragment): FoundPage {

@@ -3,7 +3,16 @@
  * them, Escape closes, and "/" anywhere on the page focuses the box. Without this script
  * the box is a plain form that submits to /search/.
  */
-import { findPages, loadPagefind, renderResult } from "./pagefind-client.ts";
+import { parseKepNumber } from "../../lib/search-query.ts";
+import {
+  findKep,
+  findPages,
+  type KepJump,
+  loadKepDirectory,
+  loadPagefind,
+  renderJump,
+  renderResult,
+} from "./pagefind-client.ts";
 
 const SHOWN = 6;
 const DEBOUNCE_MS = 120;
@@ -29,6 +38,8 @@ function enhance(form: HTMLFormElement): void {
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   let sequence = 0;
+  /** The KEP the current query names by number: offered first, and where Enter goes. */
+  let jump: KepJump | null = null;
 
   const open = () => {
     panel.hidden = false;
@@ -53,17 +64,27 @@ function enhance(form: HTMLFormElement): void {
       list.replaceChildren();
       return;
     }
+    jump = await findKep(query);
+    if (mine !== sequence) return;
+    if (jump) {
+      // The KEP is known from the small directory: offer it now, before pagefind answers.
+      list.replaceChildren(renderJump(jump, null));
+      say(`Go to KEP-${jump.number}: ${jump.title}. Press Enter.`, false);
+      open();
+    }
     try {
       const found = await findPages(query, SHOWN);
       if (mine !== sequence) return;
-      list.replaceChildren(...found.pages.map((page) => renderResult(page, null)));
+      const pages = found.pages.filter((page) => page.url !== jump?.url);
+      list.replaceChildren(...(jump ? [renderJump(jump, null)] : []), ...pages.map((page) => renderResult(page, null)));
       all.href = `${form.action}?q=${encodeURIComponent(query)}`;
       all.textContent = found.total > SHOWN ? `All ${found.total} results` : "Open the search page";
-      if (found.total === 0) say(`Nothing found for “${query}”.`, true);
+      if (jump) say(`Go to KEP-${jump.number}: ${jump.title}. Press Enter. ${found.total} pages found.`, false);
+      else if (found.total === 0) say(`Nothing found for “${query}”.`, true);
       else say(`${found.total} ${found.total === 1 ? "page" : "pages"} found.`, false);
       open();
     } catch {
-      if (mine !== sequence) return;
+      if (mine !== sequence || jump) return;
       list.replaceChildren();
       say("Search is not available here: the index is built with the site.", true);
       open();
@@ -71,16 +92,24 @@ function enhance(form: HTMLFormElement): void {
   };
 
   // pagefind loads on first focus, so the first keystroke finds it ready; a failure shows on search.
-  input.addEventListener("focus", () => void loadPagefind().catch(() => undefined), { once: true });
+  const warmUp = () => {
+    void loadKepDirectory().catch(() => undefined);
+    void loadPagefind().catch(() => undefined);
+  };
+  input.addEventListener("focus", warmUp, { once: true });
   input.addEventListener("input", () => {
     clearTimeout(timer);
     timer = setTimeout(() => void run(input.value.trim()), DEBOUNCE_MS);
   });
   // This module loads on first focus: catch up with a box already focused or already typed in.
-  if (document.activeElement === input) void loadPagefind().catch(() => undefined);
+  if (document.activeElement === input) warmUp();
   if (input.value.trim() !== "") void run(input.value.trim());
   input.addEventListener("keydown", (event) => {
-    if (event.key === "ArrowDown" && !panel.hidden) {
+    if (event.key === "Enter" && jump && parseKepNumber(input.value) === jump.number) {
+      // A KEP number goes straight to the KEP, as the first option says.
+      event.preventDefault();
+      window.location.assign(jump.url);
+    } else if (event.key === "ArrowDown" && !panel.hidden) {
       event.preventDefault();
       links()[0]?.focus();
     } else if (event.key === "Escape") {
