@@ -11,6 +11,7 @@ import path from "node:path";
 import sharp, { type OverlayOptions } from "sharp";
 import { STATUS_LABELS } from "../lib/format.ts";
 import { countByStage, formatHeadline, releaseHeadline } from "../lib/release-counts.ts";
+import { describeReleaseDate } from "../lib/release-page.ts";
 import type { Kep, Release } from "../lib/schema.ts";
 import { sigName } from "../lib/sigs.ts";
 import {
@@ -21,7 +22,6 @@ import {
   kepSocialAlt,
   kepSocialPath,
   RELEASE_LOGO_BOX,
-  releaseDateLine,
   releaseSocialAlt,
   releaseSocialPath,
   SOCIAL_IMAGE,
@@ -60,7 +60,7 @@ export function releaseSocialJob(release: Release): SocialJob {
   const input = {
     version: release.version,
     theme: release.theme,
-    dateLine: releaseDateLine(release),
+    dateLine: describeReleaseDate(release),
     counts,
     total: release.enhancements.length,
     totalLine: formatHeadline(releaseHeadline(release, getSiteData().sources.asOf)),

@@ -388,10 +388,3 @@ export function readPngSize(bytes: Uint8Array): { width: number; height: number 
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return { width: view.getUint32(16), height: view.getUint32(20) };
 }
-
-/** When a release came out or is due, in a few words: "Released 2023-12-13". */
-export function releaseDateLine(release: { state: string; releaseDate: string | null }): string {
-  if (release.state === "released") return release.releaseDate ? `Released ${release.releaseDate}` : "Released";
-  if (release.state === "planned") return "Planned";
-  return release.releaseDate ? `In progress, due ${release.releaseDate}` : "In progress";
-}
