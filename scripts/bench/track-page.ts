@@ -13,8 +13,10 @@ export function enlargeTrackPage(html: string, count: number): string {
   if (source.length === 0) return html;
   payload.rows = Array.from({ length: count }, (_, i) => {
     const row = [...source[i % source.length]!];
+    // Field 0 is the KEP number, field 12 the tracking issue (src/lib/track.ts, WireRow).
     row[0] = 100000 + i;
-    row[row.length - 1] = 100000 + i;
+    row[12] = 100000 + i;
+    for (let f = 1; f < 12; f++) row[f] ??= null;
     return row;
   });
   const withData = html.replace(json[0], `${json[1]}${JSON.stringify(payload).replace(/</g, "\\u003c")}${json[4]}`);

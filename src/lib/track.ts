@@ -314,7 +314,8 @@ export function countByTracking(rows: readonly Pick<TrackRow, "tracking">[]): [T
 /**
  * One row on the wire, in this order: kep, sig, stage, status, kind, tracking, note, release,
  * alpha, beta, stable, updated, issue (null when it equals the KEP number), readiness, targets
- * (the stage columns holding a target, as bits: 1 alpha, 2 beta, 4 stable). Title and feature
+ * (the stage columns holding a target, as bits: 1 alpha, 2 beta, 4 stable); the last three are
+ * left off when empty. Title and feature
  * gates are not on the wire: the static table already carries them as text, so the island
  * reads them from there and nothing is shipped twice.
  */
@@ -331,9 +332,9 @@ export type WireRow = [
   Version | null,
   Version | null,
   string | null,
-  number | null,
-  Verdict | null,
-  number,
+  (number | null)?,
+  (Verdict | null)?,
+  number?,
 ];
 
 /** What the island reads from the page's JSON: the rows' codes plus the little it needs to show them. */
@@ -351,7 +352,7 @@ export interface TrackPayload {
 
 /** Row to its wire form (title and gates left out). */
 export function encodeRow(r: TrackRow): WireRow {
-  return [
+  const row: WireRow = [
     r.kep,
     r.sig,
     r.stage,
@@ -368,6 +369,9 @@ export function encodeRow(r: TrackRow): WireRow {
     r.readiness,
     PLANNED_STAGES.reduce((bits, stage, i) => (r.targets.includes(stage) ? bits | (1 << i) : bits), 0),
   ];
+  // The last three fields are mostly empty: leave trailing empty ones off (bytes on /track/all/).
+  while (row.length > 12 && (row.at(-1) === null || row.at(-1) === 0)) row.pop();
+  return row;
 }
 
 /** Wire form back to a row, with the title and gates read from the static table. */

@@ -391,7 +391,7 @@ describe("the bench's enlarged tracking page", () => {
     expect(big.match(/<tr><td/g)).toHaveLength(5);
     expect(big).toContain('<tbody class="tr-rest"></tbody>');
     const payload = JSON.parse(/id="t">(.*?)<\/script>/.exec(big)![1]!) as { rows: number[][] };
-    expect(payload.rows.map((r) => [r[0], r[2]])).toEqual([
+    expect(payload.rows.map((r) => [r[0], r[12]])).toEqual([
       [100000, 100000],
       [100001, 100001],
       [100002, 100002],

@@ -84,9 +84,9 @@ function Cell({ row, id, ctx }: { row: TrackRow; id: ColumnId; ctx: CellContext 
     case "beta":
     case "stable":
       return row.targets.includes(id) ? (
-        <span className="tr-target" title="kep.yaml's target: not shipped">
+        <i className="tt">
           {row[id]} <small>(target)</small>
-        </span>
+        </i>
       ) : (
         row[id]
       );
