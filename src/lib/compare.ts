@@ -3,7 +3,7 @@
  * enhancement that landed after A, up to and including B (releases A+1..B). Each KEP is
  * listed once, under the stage it reached last in that range, with the steps that got it there.
  */
-import { groupByStageAndSig, type StageGroup } from "./releases.ts";
+import { groupByStageAndSig, type StageGroup } from "./release-groups.ts";
 import type { ChangeKind, Release, ReleaseStage, Version } from "./schema.ts";
 import { compareVersions, stageRank } from "./versions.ts";
 

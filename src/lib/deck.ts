@@ -7,7 +7,7 @@
  */
 import type { Highlight } from "./highlights.ts";
 import { type OfficialComparison, type ReleaseHeadline, releaseHeadline } from "./release-counts.ts";
-import { groupTeam } from "./releases.ts";
+import { groupTeam } from "./release-groups.ts";
 import type { Kep, Release, ReleaseStage, Stage, Version } from "./schema.ts";
 import { compareVersions } from "./versions.ts";
 

@@ -18,7 +18,7 @@ import {
   type ReleaseHeadline,
   releaseHeadline,
 } from "./release-counts.ts";
-import { countInferences, countOnlyFrom, neighbours } from "./releases.ts";
+import { countInferences, countOnlyFrom, neighbours } from "./release-groups.ts";
 import { daysUntil } from "./schedule.ts";
 import type { Inference, Kep, Release, Sources, Version, Warning } from "./schema.ts";
 import { INFERENCES } from "./schema.ts";

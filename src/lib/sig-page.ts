@@ -2,7 +2,7 @@
  * A SIG page's view model (/sigs/<sig>/): its KEPs, what is on track or slipping in the
  * current cycle (each slip said in words), active work and the rest. Pure.
  */
-import { describeSlip } from "./releases.ts";
+import { describeSlip } from "./release-groups.ts";
 import type { Kep, Release, ReleaseEnhancement } from "./schema.ts";
 import { cycleStanding, isActive, sigName } from "./sigs.ts";
 

@@ -4,7 +4,7 @@
  */
 import type { ChartRow, ChartSeries } from "./bar-chart.ts";
 import { percent, STAGE_COLORS, STAGE_LABELS } from "./format.ts";
-import { stageRows, stageSeries, stagesPresent } from "./releases.ts";
+import { stageRows, stageSeries, stagesPresent } from "./release-groups.ts";
 import type { Kep, Release } from "./schema.ts";
 import { sigName } from "./sigs.ts";
 import { distributeGraduations, listGraduations, median, sigThroughput, slipRates } from "./stats.ts";

@@ -3,9 +3,9 @@
  * of versions (a `deprecated: "v2.0"` in one kep.yaml once made a KEP page's layout loop forever).
  */
 import { describe, expect, test } from "vitest";
-import { layoutTimeline } from "../../src/lib/kep-timeline.ts";
 import { normaliseMilestone } from "../../src/lib/kep-yaml.ts";
 import type { TimelineEntry } from "../../src/lib/schema.ts";
+import { layoutTimeline } from "../../src/lib/timeline-drawing.ts";
 import { compareVersions, parseVersion, versionSpan } from "../../src/lib/versions.ts";
 
 describe("parseVersion", () => {

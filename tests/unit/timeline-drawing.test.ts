@@ -1,6 +1,12 @@
 import { describe, expect, test } from "vitest";
-import { layoutTimeline, monthYear, routeOf, summarizeTimeline, TIMELINE_SIZES } from "../../src/lib/kep-timeline.ts";
 import type { TimelineEntry } from "../../src/lib/schema.ts";
+import {
+  layoutTimeline,
+  monthYear,
+  routeOf,
+  summarizeTimeline,
+  TIMELINE_SIZES,
+} from "../../src/lib/timeline-drawing.ts";
 
 /** KEP-1287's alpha story: retargeted from 1.22 release after release until it shipped in 1.27. */
 const alphaSlips: TimelineEntry[] = [

@@ -9,7 +9,7 @@ import {
   neighbours,
   sigRows,
   stageRows,
-} from "../../src/lib/releases.ts";
+} from "../../src/lib/release-groups.ts";
 import type { Release, ReleaseEnhancement } from "../../src/lib/schema.ts";
 
 const entry = (
