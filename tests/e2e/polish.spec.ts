@@ -29,6 +29,15 @@ for (const scheme of ["light", "dark"] as const) {
   });
 }
 
+test("opening Embed on a release page leaves the logo where it was", async ({ page }) => {
+  await page.goto("/releases/1.29/");
+  const logo = page.locator(".release-hero").getByRole("img").first();
+  const before = await logo.boundingBox();
+  await page.locator(".release-hero").getByText("Embed", { exact: true }).click();
+  await expect(page.locator(".release-hero details[open]")).toHaveCount(1);
+  expect((await logo.boundingBox())?.y).toBe(before?.y);
+});
+
 test("the home page's Explore list links every section", async ({ page }) => {
   await page.goto("/");
   const explore = page.getByRole("list").filter({ has: page.getByRole("link", { name: "All KEPs" }) });
