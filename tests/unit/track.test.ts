@@ -5,29 +5,29 @@ import { getSiteData } from "../../src/data/site.ts";
 import { deriveVerdicts } from "../../src/lib/readiness/view.ts";
 import type { FreezeException, GithubTracking, Kep, Release } from "../../src/lib/schema.ts";
 import {
+  deriveAllRows,
+  deriveCycleTracking,
+  deriveReleaseRows,
+  indexRelease,
+  readBoardStatus,
+  type TrackRow,
+} from "../../src/lib/track.ts";
+import {
   COLUMN_IDS,
   type ColumnId,
   cellText,
   countFacets,
   csvField,
-  decodeRow,
   decodeView,
   defaultColumns,
   defaultView,
-  deriveAllRows,
-  deriveCycleTracking,
-  deriveReleaseRows,
-  encodeRow,
   encodeView,
-  indexRelease,
   matchSearch,
-  readBoardStatus,
   searchText,
-  serializePayload,
-  type TrackRow,
   toCsv,
   toJson,
-} from "../../src/lib/track.ts";
+} from "../../src/lib/track-view.ts";
+import { decodeRow, encodeRow, serializePayload } from "../../src/lib/track-wire.ts";
 import { makeKep } from "../support/kep.ts";
 
 type ReleaseLists = Pick<Release, "version" | "enhancements" | "slipped" | "exceptions">;

@@ -5,7 +5,7 @@
  * `data-control`, which lets the island move focus from an inert control to its live twin.
  */
 import type { ChangeEvent, ReactNode } from "react";
-import type { FacetId } from "../../lib/track.ts";
+import type { FacetId } from "../../lib/track-view.ts";
 
 export const FACET_LABELS: Record<FacetId, string> = {
   sig: "SIG",

@@ -3,6 +3,7 @@
  * to HTML by Astro) and the island (which renders the same rows for the current view).
  */
 import { Fragment, memo, type ReactNode } from "react";
+import { TRACKING_LABELS, type TrackRow } from "../../lib/track.ts";
 import {
   type CellContext,
   COLUMN_LABELS,
@@ -10,9 +11,7 @@ import {
   cellText,
   issueUrl,
   kepPagePath,
-  TRACKING_LABELS,
-  type TrackRow,
-} from "../../lib/track.ts";
+} from "../../lib/track-view.ts";
 
 /** Column widths in em; the title takes what is left. */
 const WIDTHS: Record<ColumnId, number> = {

@@ -32,12 +32,12 @@ import {
   useState,
   useSyncExternalStore,
 } from "react";
+import { TRACKING_STATUSES, type TrackRow } from "../../lib/track.ts";
 import {
   COLUMN_IDS,
   COLUMN_LABELS,
   type ColumnId,
   countFacets,
-  decodeRow,
   decodeView,
   encodeView,
   FACETS,
@@ -49,15 +49,13 @@ import {
   matchSearch,
   searchText,
   sortFacetValues,
-  TRACKING_STATUSES,
-  type TrackPayload,
-  type TrackRow,
   type TrackView,
   toCsv,
   toJson,
   UNSORTABLE,
   versionKey,
-} from "../../lib/track.ts";
+} from "../../lib/track-view.ts";
+import { decodeRow, type TrackPayload } from "../../lib/track-wire.ts";
 import { stageRank } from "../../lib/versions.ts";
 import { CHANGE_KINDS, STATUSES, VERDICTS } from "../../lib/vocabulary.ts";
 import { FACET_LABELS, Menu, staticSearchId, TrackControls } from "./TrackControls.tsx";
