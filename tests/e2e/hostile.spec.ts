@@ -27,7 +27,14 @@ test.beforeAll(async () => {
   );
   const content = path.join(upstream.root, "content");
   const dist = path.join(upstream.root, "dist");
-  const env = { ...process.env, KEP_RADAR_CONTENT: content, KEP_RADAR_SIG_RELEASE: upstream.sigRelease };
+  // No enhancements source for the build: the hostile site also shows the fallback (KEP pages link
+  // their README on GitHub), and it skips rendering some 650 proposals the tests do not read.
+  const env = {
+    ...process.env,
+    KEP_RADAR_CONTENT: content,
+    KEP_RADAR_SIG_RELEASE: upstream.sigRelease,
+    KEP_RADAR_ENHANCEMENTS: path.join(upstream.root, "no-enhancements-source"),
+  };
   const run = (command: string, args: string[]) => {
     const result = spawnSync(command, args, { cwd: ROOT, env, encoding: "utf8", maxBuffer: 1 << 28 });
     if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed:\n${result.stderr || result.stdout}`);
@@ -109,4 +116,8 @@ test("the stage-change feed stays well-formed XML", async ({ page }) => {
 test("every real KEP is intact: KEP-753 still reached stable in 1.33", async ({ page }) => {
   await visit(page, "/keps/753/");
   await expect(page.locator("main")).toContainText("Stable reached in 1.33");
+  await expect(page.getByRole("link", { name: "The proposal (README) on GitHub" })).toHaveAttribute(
+    "href",
+    /^https:\/\/github\.com\/kubernetes\/enhancements\/.*753-sidecar-containers\/README\.md$/,
+  );
 });
