@@ -133,6 +133,19 @@ describe("2. YAML-level hazards", () => {
     expect(result.warnings.map((w) => [w.kind, w.action])).toEqual([["yaml-unparsable", "skipped-file"]]);
   });
 
+  test("skips a file with a key written twice, as YAML forbids, naming the key", () => {
+    const result = parseKepYaml("title: a\nstatus: implementable\ntitle: b\n", FILE);
+    expect(result.record).toBeNull();
+    expect(result.warnings.map((w) => [w.kind, w.value])).toEqual([
+      ["yaml-unparsable", 'duplicated mapping key "title"'],
+    ]);
+  });
+
+  test("reads a mapping of 30,000 keys (the duplicate check is one lookup per key)", () => {
+    const text = `title: many\nstatus: implementable\n${Array.from({ length: 30_000 }, (_, i) => `k${i}: v`).join("\n")}\n`;
+    expect(parseKepYaml(text, FILE).record?.title).toBe("many");
+  });
+
   test("skips a document that is not a mapping", () => {
     const result = parseKepYaml("- a\n- b\n", FILE);
     expect(result.record).toBeNull();

@@ -3,6 +3,7 @@ import { describe, expect, test } from "vitest";
 import { buildComparePage, groupPairsByFrom } from "../../src/lib/compare-page.ts";
 import { buildGatesPage, describeStageRun } from "../../src/lib/gates-page.ts";
 import { buildHomePage, describeReleaseWhen } from "../../src/lib/home-page.ts";
+import { buildKepPage, describeKep } from "../../src/lib/kep-page.ts";
 import { findLastReleased } from "../../src/lib/last-released.ts";
 import { labelQualitySig } from "../../src/lib/quality-page.ts";
 import { buildReleasePage, describeReleaseDate } from "../../src/lib/release-page.ts";
@@ -333,5 +334,54 @@ describe("labelQualitySig", () => {
     ["sig-node", "SIG Node"],
   ])("labels %s as %s", (sig, label) => {
     expect(labelQualitySig(sig)).toBe(label);
+  });
+});
+
+describe("the KEP page", () => {
+  const sidecar = kep(753, {
+    title: "Sidecar Containers",
+    authors: ["SergeyKanzhelev"],
+    approvers: ["thockin"],
+    related: [
+      { kind: "see-also", kep: 277 },
+      { kind: "replaces", kep: 999_999 },
+    ],
+    milestones: { alpha: "v1.28", beta: "v1.29", stable: "v1.33" },
+    timeline: [
+      { stage: "alpha", release: "1.28", outcome: "shipped", targetedOn: "2023-05-01T00:00:00Z" },
+      { stage: "beta", release: "1.29", outcome: "shipped", targetedOn: "2023-09-01T00:00:00Z" },
+    ],
+  });
+  const page = buildKepPage({
+    kep: sidecar,
+    releases: [
+      { version: "1.33", state: "released" },
+      { version: "1.34", state: "in-progress" },
+    ],
+    kepByNumber: new Map([[277, { title: "Ephemeral Containers" }]]),
+    highlightBlurbs: [{ kep: 753, blurb: "Sidecars reach beta." }, { kep: 3866 }],
+  });
+
+  test.each([
+    ["the last release out", page.lastOut, "1.33"],
+    ["stages reached or planned", page.stageRows, ["alpha", "beta", "stable"]],
+    ["stable not reached yet", page.reached.stable, undefined],
+    ["people groups with someone in them", page.people.map((g) => g.label), ["Authors", "Approvers"]],
+    [
+      "related KEPs, with titles where the data has them",
+      page.related,
+      [
+        { label: "See also", kep: 277, title: "Ephemeral Containers" },
+        { label: "Replaces", kep: 999_999, title: null },
+      ],
+    ],
+    ["the highlight blurbs that name it", page.searchHighlights, "Sidecars reach beta."],
+  ])("%s", (_, actual, expected) => {
+    expect(actual).toEqual(expected);
+  });
+
+  test("describes the KEP by its summary, else by its facts", () => {
+    expect(describeKep(sidecar, "Run helpers beside the app.")).toBe("Run helpers beside the app.");
+    expect(describeKep(sidecar, null)).toMatch(/^KEP-753 Sidecar Containers: SIG Node/);
   });
 });

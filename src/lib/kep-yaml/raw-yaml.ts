@@ -24,7 +24,12 @@ const CORE_NULL = /^(?:null|Null|NULL|~|)$/;
  * The failsafe schema (strings, lists, maps) reads every scalar as the text written, with no
  * YAML 1.1 or 1.2 type guessing; the node's type keeps the plain/quoted distinction.
  */
-const PARSE_OPTIONS = { schema: "failsafe", version: "1.2", uniqueKeys: true, prettyErrors: false } as const;
+// uniqueKeys is checked in the walk instead: the parser's own check compares every pair of keys
+// (15 s for a mapping of 30,000 keys), the walk's Map one lookup per key.
+const PARSE_OPTIONS = { schema: "failsafe", version: "1.2", uniqueKeys: false, prettyErrors: false } as const;
+
+/** Raised inside toRaw for a key a mapping already has: the file is unparsable, as YAML says. */
+class DuplicateKeyError extends Error {}
 
 /** Whether a node is a plain scalar spelling null (`~`, `null`, nothing). */
 function isNullNode(node: unknown): boolean {
@@ -48,8 +53,11 @@ function toRaw(node: unknown, doc: Document, budget: { nodes: number }, depth: n
   if (isSeq(node)) return { type: "list", items: node.items.map((item) => toRaw(item, doc, budget, depth + 1)) };
   if (isMap(node)) {
     const entries = new Map<string, RawValue>();
+    const written = new Set<string>();
     for (const pair of node.items) {
       const key = isNullNode(pair.key) ? "" : isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      if (written.has(key)) throw new DuplicateKeyError(`duplicated mapping key "${key}"`);
+      written.add(key);
       entries.set(key.trim(), toRaw(pair.value, doc, budget, depth + 1));
     }
     return { type: "map", entries };
