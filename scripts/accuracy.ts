@@ -13,6 +13,7 @@ import {
   COUNTED_STAGES,
   compareWithAnnouncement,
   median,
+  stableAgreement,
 } from "../src/lib/announcements.ts";
 import { compareVersions } from "../src/lib/versions.ts";
 
@@ -22,7 +23,8 @@ Compares each released version's derived enhancement counts with its release ann
 (content/curated/announcements.json) and prints one table, then the medians.
   --content DIR   content folder to read (default: content)
   --from, --to    versions to summarise (default 1.21 to 1.36)
-  --keps          also list the stable KEPs only one side names
+  --keps          also list the stable KEPs only one side names (* another official source
+                  settles the difference: content/curated/announcements.json, corrections)
   -h, --help      show this help
 `;
 
@@ -64,9 +66,9 @@ for (const row of rows) {
     `${row.version.padEnd(8)}${COUNTED_STAGES.map((s) => cell(row, s)).join("")}${cell(row, "total")}${agree}`,
   );
   if (values.keps && row.stable && (row.stable.onlyDerived.length || row.stable.onlyAnnounced.length)) {
-    console.log(
-      `        only ours: ${row.stable.onlyDerived.join(", ") || "-"}; only the post: ${row.stable.onlyAnnounced.join(", ") || "-"}`,
-    );
+    const settled = new Set(row.corrected?.applied.map((c) => c.kep));
+    const mark = (keps: number[]) => keps.map((n) => (settled.has(n) ? `${n}*` : `${n}`)).join(", ") || "-";
+    console.log(`        only ours: ${mark(row.stable.onlyDerived)}; only the post: ${mark(row.stable.onlyAnnounced)}`);
   }
 }
 const inRange = rows.filter(
@@ -79,13 +81,18 @@ for (const key of [...COUNTED_STAGES, "total"] as const) {
     `  ${key.padEnd(7)} median |deviation| ${(median(abs(key)) * 100).toFixed(1)}%, max ${(Math.max(...abs(key)) * 100).toFixed(1)}%`,
   );
 }
-let both = 0;
-let listed = 0;
-for (const row of inRange) {
-  if (!row.stable) continue;
-  both += row.stable.both.length;
-  listed += row.stable.both.length + row.stable.onlyDerived.length + row.stable.onlyAnnounced.length;
-}
-console.log(
-  `  stable lists agree on ${both} of ${listed} KEPs named by either side (${((both / Math.max(1, listed)) * 100).toFixed(1)}%)`,
+const share = ({ both, named }: { both: number; named: number }) =>
+  `${both} of ${named} KEPs named by either side (${((both / Math.max(1, named)) * 100).toFixed(1)}%)`;
+const raw = stableAgreement(inRange.flatMap((r) => (r.stable ? [r.stable] : [])));
+const corrected = stableAgreement(inRange.flatMap((r) => (r.corrected ? [r.corrected] : [])));
+console.log(`  stable lists agree on ${share(raw)}`);
+console.log(`  once other official sources settle the posts' own errors: ${share(corrected)}`);
+const open = inRange.flatMap((r) =>
+  r.corrected ? [...r.corrected.onlyDerived, ...r.corrected.onlyAnnounced].map((kep) => `${kep} (${r.version})`) : [],
 );
+if (open.length) console.log(`  still unsettled: ${open.join(", ")}`);
+const stale = inRange.flatMap((r) => r.corrected?.unmatched.map((c) => `${r.version} KEP-${c.kep}`) ?? []);
+if (stale.length) {
+  console.log(`  corrections that match no difference (check content/curated/announcements.json): ${stale.join(", ")}`);
+  process.exitCode = 1;
+}

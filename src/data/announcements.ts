@@ -32,8 +32,30 @@ export function parseAnnouncements(
         `${displayPath(file)}: field ${version}.stableKeps: ${announcement.stableKeps.length} KEPs for ${announcement.stable} stable`,
       );
     if (sum === 0) throw new CuratedFileError(`${displayPath(file)}: field ${version}: no counts`);
+    checkCorrections(version, announcement, file);
   }
   return data;
+}
+
+/**
+ * A correction either adds a KEP the post leaves out (its stable stage is this release) or takes
+ * out one the post names (its stable stage is elsewhere, or never): anything else contradicts
+ * the post's own list and fails with the field named.
+ */
+function checkCorrections(version: string, announcement: Announcement, file: string): void {
+  const named = new Set(announcement.stableKeps.map((n) => announcement.issueKeps?.[String(n)] ?? n));
+  const seen = new Set<number>();
+  for (const [i, c] of (announcement.corrections ?? []).entries()) {
+    const field = `${displayPath(file)}: field ${version}.corrections[${i}]`;
+    if (seen.has(c.kep)) throw new CuratedFileError(`${field}: KEP-${c.kep} corrected twice`);
+    seen.add(c.kep);
+    if (named.has(c.kep) && c.stableIn === version)
+      throw new CuratedFileError(`${field}: the post already names KEP-${c.kep} as stable in ${version}`);
+    if (!named.has(c.kep) && c.stableIn !== version)
+      throw new CuratedFileError(
+        `${field}: the post does not name KEP-${c.kep}, so a correction can only add it (stableIn "${version}")`,
+      );
+  }
 }
 
 let cached: Announcements | null = null;

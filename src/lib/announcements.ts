@@ -9,6 +9,29 @@ import { VersionSchema } from "./schema.ts";
 
 const Count = z.number().int().nonnegative();
 
+/** Official sources a correction may cite: kubernetes.io and the kubernetes organisation on GitHub. */
+const EVIDENCE = /^https:\/\/(kubernetes\.io\/|github\.com\/kubernetes\/)/;
+
+/** A short name for a correction's source, from its address. */
+export function sourceName(evidence: string, postUrl: string): string {
+  const gate = /\/feature-gates\/([A-Za-z0-9]+)\.md$/.exec(evidence);
+  if (gate) return `The feature gate reference (${gate[1]})`;
+  const pr = /^https:\/\/github\.com\/kubernetes\/([\w.-]+)\/pull\/(\d+)/.exec(evidence);
+  if (pr) return `kubernetes/${pr[1]}#${pr[2]}`;
+  if (evidence.startsWith(`${postUrl}#`)) return "The post's own highlights";
+  if (evidence.startsWith("https://kubernetes.io/blog/")) return "Another post on kubernetes.io";
+  return "Another official source";
+}
+
+/** One KEP where another official source contradicts the announcement's stable list. */
+export const CorrectionSchema = z.strictObject({
+  kep: z.number().int().positive(),
+  stableIn: VersionSchema.nullable(),
+  /** The source: a feature gate's page in kubernetes/website, a KEP's promotion PR, a post's section. */
+  evidence: z.url().regex(EVIDENCE, "must be on kubernetes.io or github.com/kubernetes"),
+});
+export type Correction = z.infer<typeof CorrectionSchema>;
+
 /** What one release announcement states. */
 export const AnnouncementSchema = z.strictObject({
   /** The post on kubernetes.io. */
@@ -32,6 +55,13 @@ export const AnnouncementSchema = z.strictObject({
   stableListComplete: z.boolean(),
   /** Where the post contradicts itself, in our words. */
   note: z.string().min(1).max(300).optional(),
+  /**
+   * Where another official source contradicts the post's stable list: the release that source
+   * puts the KEP's stable stage in (null: never stable, as for a deprecation), and the source.
+   * A KEP the post leaves out has `stableIn` equal to this release; one it names wrongly has
+   * another release or null.
+   */
+  corrections: z.array(CorrectionSchema).max(40).optional(),
 });
 export type Announcement = z.infer<typeof AnnouncementSchema>;
 
@@ -55,7 +85,59 @@ export interface AnnouncementComparison {
    * Stable KEPs both lists name, only ours, only the post's (only when the post's list is
    * complete). Ours counts follow-up work at stable only where the post names it as stable.
    */
-  stable: { both: number[]; onlyDerived: number[]; onlyAnnounced: number[] } | null;
+  stable: StableLists | null;
+  /**
+   * The same lists once the post's corrections are applied (a KEP it leaves out joins it, one
+   * it names wrongly leaves it), with the corrections that settled a difference and those that
+   * matched none (stale: the data or the post changed since they were written).
+   */
+  corrected: (StableLists & { applied: Correction[]; unmatched: Correction[] }) | null;
+}
+
+/** Stable KEPs both lists name, only ours, only the post's. */
+export interface StableLists {
+  both: number[];
+  onlyDerived: number[];
+  onlyAnnounced: number[];
+}
+
+/** Share of the KEPs either list names that both name (1 when neither names any). */
+export function stableAgreement(lists: readonly StableLists[]): { both: number; named: number } {
+  let both = 0;
+  let named = 0;
+  for (const l of lists) {
+    both += l.both.length;
+    named += l.both.length + l.onlyDerived.length + l.onlyAnnounced.length;
+  }
+  return { both, named };
+}
+
+/** Applies a post's corrections to its stable lists. */
+function applyCorrections(
+  version: string,
+  lists: StableLists,
+  corrections: readonly Correction[],
+): NonNullable<AnnouncementComparison["corrected"]> {
+  const applied: Correction[] = [];
+  const unmatched: Correction[] = [];
+  const joins = new Set<number>();
+  const leaves = new Set<number>();
+  for (const c of corrections) {
+    if (c.stableIn === version && lists.onlyDerived.includes(c.kep)) joins.add(c.kep);
+    else if (c.stableIn !== version && lists.onlyAnnounced.includes(c.kep)) leaves.add(c.kep);
+    else {
+      unmatched.push(c);
+      continue;
+    }
+    applied.push(c);
+  }
+  return {
+    both: [...lists.both, ...joins].sort((a, b) => a - b),
+    onlyDerived: lists.onlyDerived.filter((n) => !joins.has(n)),
+    onlyAnnounced: lists.onlyAnnounced.filter((n) => !leaves.has(n)),
+    applied,
+    unmatched,
+  };
 }
 
 /**
@@ -90,7 +172,7 @@ export function compareWithAnnouncement(
   for (const key of [...COUNTED_STAGES, "total"] as const) {
     deviation[key] = announced[key] === 0 ? 0 : (derived[key] - announced[key]) / announced[key];
   }
-  let stable: AnnouncementComparison["stable"] = null;
+  let stable: StableLists | null = null;
   if (announcement.stableListComplete) {
     const theirs = new Set(announcement.stableKeps.map((n) => announcement.issueKeps?.[String(n)] ?? n));
     // Follow-up work at stable is ours only where the post, too, names it as stable.
@@ -105,7 +187,8 @@ export function compareWithAnnouncement(
       onlyAnnounced: [...theirs].filter((n) => !ours.has(n)).sort((a, b) => a - b),
     };
   }
-  return { version: release.version, url: announcement.url, derived, announced, deviation, stable };
+  const corrected = stable ? applyCorrections(release.version, stable, announcement.corrections ?? []) : null;
+  return { version: release.version, url: announcement.url, derived, announced, deviation, stable, corrected };
 }
 
 /** The median of some numbers (0 for none). */
@@ -125,6 +208,8 @@ export interface StableDifference {
   stableIn: string | null;
   /** The release's derived entry for it, when it has one at another stage or as a follow-up. */
   derivedHere: { stage: ReleaseStage; kind: ReleaseEnhancement["kind"] } | null;
+  /** Another official source that settles the difference, when recorded. */
+  settledBy: Correction | null;
 }
 
 /**
@@ -137,6 +222,7 @@ export function explainStableDifferences(
   timelineOf: (kep: number) => readonly Pick<TimelineEntry, "stage" | "release" | "outcome">[] | undefined,
 ): StableDifference[] {
   if (!comparison.stable) return [];
+  const settledBy = (kep: number) => comparison.corrected?.applied.find((c) => c.kep === kep) ?? null;
   const entryOf = (kep: number) => release.enhancements.find((e) => e.kep === kep);
   const post = comparison.stable.onlyAnnounced.map((kep): StableDifference => {
     const shipped = timelineOf(kep)?.find((t) => t.stage === "stable" && t.outcome === "shipped");
@@ -146,10 +232,11 @@ export function explainStableDifferences(
       side: "post",
       stableIn: shipped && shipped.release !== comparison.version ? shipped.release : null,
       derivedHere: entry ? { stage: entry.stage, kind: entry.kind } : null,
+      settledBy: settledBy(kep),
     };
   });
   const ours = comparison.stable.onlyDerived.map(
-    (kep): StableDifference => ({ kep, side: "ours", stableIn: null, derivedHere: null }),
+    (kep): StableDifference => ({ kep, side: "ours", stableIn: null, derivedHere: null, settledBy: settledBy(kep) }),
   );
   return [...post, ...ours];
 }

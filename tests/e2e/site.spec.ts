@@ -87,6 +87,12 @@ test.describe("release 1.29", () => {
     const apparmor = differences.getByRole("listitem").filter({ hasText: "KEP-24 " });
     await expect(apparmor).toContainText("named only by the announcement; our data puts its stable stage in 1.31");
     await expect(apparmor.getByRole("link", { name: "1.31" })).toHaveAttribute("href", /\/releases\/1\.31\/$/);
+    // Another official source settles it: the AppArmor feature gate went GA in 1.31.
+    await expect(differences.locator("summary")).toContainText("another official source settles all of them");
+    const settled = apparmor.getByRole("link", {
+      name: /feature gate reference \(AppArmor\) puts its stable stage in 1\.31/,
+    });
+    await expect(settled).toHaveAttribute("href", /feature-gates\/AppArmor\.md$/);
   });
 
   test("calls the cycle under way provisional: targeting, with the data's date", async ({ page }) => {

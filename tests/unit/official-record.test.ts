@@ -16,6 +16,8 @@ import {
   compareWithAnnouncement,
   explainStableDifferences,
   median,
+  sourceName,
+  stableAgreement,
 } from "../../src/lib/announcements.ts";
 import { compareOfficial, releaseHeadline } from "../../src/lib/release-counts.ts";
 import type { Release } from "../../src/lib/schema.ts";
@@ -84,18 +86,40 @@ describe("content/curated/announcements.json", () => {
     expect(() => parseAnnouncements(bad, file, releases)).toThrow(/field 1\.29\.url/);
   });
 
+  const comparisons = releases
+    .filter((r) => r.state === "released" && announcements[r.version]?.stableListComplete)
+    .map((r) => compareWithAnnouncement(r, announcements[r.version]!));
+
   test("stable lists agree KEP by KEP with the posts that list every stable item, for at least 90%", () => {
-    let both = 0;
-    let named = 0;
-    for (const r of releases) {
-      const announcement = announcements[r.version];
-      if (r.state !== "released" || !announcement?.stableListComplete) continue;
-      const stable = compareWithAnnouncement(r, announcement).stable!;
-      both += stable.both.length;
-      named += stable.both.length + stable.onlyDerived.length + stable.onlyAnnounced.length;
-    }
+    const { both, named } = stableAgreement(comparisons.map((c) => c.stable!));
     expect(named).toBeGreaterThan(100);
     expect(both / named).toBeGreaterThanOrEqual(0.9);
+  });
+
+  test("and for at least 95% once the feature gate reference settles the posts' own errors, every correction used", () => {
+    const { both, named } = stableAgreement(comparisons.map((c) => c.corrected!));
+    expect(named).toBeGreaterThan(100);
+    expect(both / named).toBeGreaterThanOrEqual(0.95);
+    expect(comparisons.flatMap((c) => c.corrected!.unmatched.map((u) => `${c.version} KEP-${u.kep}`))).toEqual([]);
+  });
+
+  test("fails naming the field for a correction that contradicts the post's own list", () => {
+    const evidence = "https://github.com/kubernetes/enhancements/pull/4408";
+    const named = { ...announcements["1.30"]!, corrections: [{ kep: 3458, stableIn: "1.30", evidence }] };
+    expect(() => parseAnnouncements(JSON.stringify({ "1.30": named }), file, releases)).toThrow(
+      /field 1\.30\.corrections\[0\]: the post already names KEP-3458/,
+    );
+    const absent = { ...announcements["1.30"]!, corrections: [{ kep: 9999, stableIn: "1.31", evidence }] };
+    expect(() => parseAnnouncements(JSON.stringify({ "1.30": absent }), file, releases)).toThrow(
+      /corrections\[0\]: the post does not name KEP-9999/,
+    );
+    const elsewhere = {
+      ...announcements["1.30"]!,
+      corrections: [{ kep: 1441, stableIn: "1.30", evidence: "https://example.com/" }],
+    };
+    expect(() => parseAnnouncements(JSON.stringify({ "1.30": elsewhere }), file, releases)).toThrow(
+      /1\.30\.corrections\.0\.evidence|corrections\[0\]\.evidence|evidence/,
+    );
   });
 
   test("derived totals for 1.21 to 1.36 stay close to the announced ones (median under 6%)", () => {
@@ -177,7 +201,52 @@ describe("the derived count beside the announced one", () => {
     ];
     expect(
       explainStableDifferences(result, { enhancements: [] }, (kep) => (kep === 24 ? timeline : undefined)),
-    ).toEqual([{ kep: 24, side: "post", stableIn: "1.31", derivedHere: null }]);
+    ).toEqual([{ kep: 24, side: "post", stableIn: "1.31", derivedHere: null, settledBy: null }]);
+  });
+
+  const gate = (name: string) =>
+    `https://github.com/kubernetes/website/blob/main/content/en/docs/reference/command-line-tools-reference/feature-gates/${name}.md`;
+
+  test("lets the feature gate reference settle a graduation the post leaves out (KEP-1672 in 1.26)", () => {
+    const correction = { kep: 1672, stableIn: "1.26", evidence: gate("EndpointSliceTerminatingCondition") };
+    const post: Announcement = { ...announcement, stableKeps: [1435], stableListComplete: true };
+    const enhancements = [entry(1435, "stable", "graduating"), entry(1672, "stable", "graduating")];
+    const raw = compareWithAnnouncement({ version: "1.26", enhancements }, post);
+    expect(raw.stable).toEqual({ both: [1435], onlyDerived: [1672], onlyAnnounced: [] });
+    const fixed = compareWithAnnouncement({ version: "1.26", enhancements }, { ...post, corrections: [correction] });
+    expect(fixed.stable).toEqual(raw.stable); // the post's own list is reported as published
+    expect(fixed.corrected).toMatchObject({ both: [1435, 1672], onlyDerived: [], onlyAnnounced: [], unmatched: [] });
+    expect(explainStableDifferences(fixed, { enhancements }, () => undefined)[0]?.settledBy).toEqual(correction);
+    expect(sourceName(correction.evidence, post.url)).toBe(
+      "The feature gate reference (EndpointSliceTerminatingCondition)",
+    );
+  });
+
+  test("lets it take out a KEP the post names a release early (KEP-3458: in the 1.29 post, GA in 1.30)", () => {
+    const correction = { kep: 3458, stableIn: "1.30", evidence: gate("StableLoadBalancerNodeSet") };
+    const post: Announcement = {
+      ...announcement,
+      stableKeps: [3458],
+      stableListComplete: true,
+      corrections: [correction],
+    };
+    const result = compareWithAnnouncement({ version: "1.29", enhancements: [] }, post);
+    expect(result.corrected).toMatchObject({ both: [], onlyAnnounced: [], applied: [correction] });
+  });
+
+  test("keeps a correction that no longer matches a difference apart, as unmatched", () => {
+    const correction = { kep: 1672, stableIn: "1.26", evidence: gate("EndpointSliceTerminatingCondition") };
+    const post: Announcement = {
+      ...announcement,
+      stableKeps: [1672],
+      stableListComplete: true,
+      corrections: [correction],
+    };
+    const result = compareWithAnnouncement(
+      { version: "1.26", enhancements: [entry(1672, "stable", "graduating")] },
+      post,
+    );
+    expect(result.corrected).toMatchObject({ both: [1672], applied: [], unmatched: [correction] });
   });
 
   test("says nothing for a cycle under way, which has no announcement yet", () => {
