@@ -89,10 +89,13 @@ test.describe("release 1.29", () => {
     await expect(apparmor.getByRole("link", { name: "1.31" })).toHaveAttribute("href", /\/releases\/1\.31\/$/);
     // Another official source settles it: the AppArmor feature gate went GA in 1.31.
     await expect(differences.locator("summary")).toContainText("another official source settles all of them");
-    const settled = apparmor.getByRole("link", {
-      name: /feature gate reference \(AppArmor\) puts its stable stage in 1\.31/,
-    });
-    await expect(settled).toHaveAttribute("href", /feature-gates\/AppArmor\.md$/);
+    await expect(apparmor).toContainText(
+      "Settled: The feature gate reference (AppArmor) puts its stable stage in 1.31: the post names it early.",
+    );
+    await expect(apparmor.getByRole("link", { name: "The feature gate reference (AppArmor)" })).toHaveAttribute(
+      "href",
+      /feature-gates\/AppArmor\.md$/,
+    );
   });
 
   test("calls the cycle under way provisional: targeting, with the data's date", async ({ page }) => {
