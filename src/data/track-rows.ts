@@ -1,7 +1,12 @@
-/** The tracking tables' rows for this build: a cycle's rows with each KEP's freeze readiness, or every KEP's. */
+/**
+ * The tracking tables' data for this build: a cycle's rows with each KEP's freeze readiness, or
+ * every KEP's; and the summaries file the Summary column fetches.
+ */
 import { deriveVerdicts } from "../lib/readiness/view.ts";
 import type { Release } from "../lib/schema.ts";
 import { deriveAllRows, deriveReleaseRows, type TrackRow } from "../lib/track.ts";
+import { buildSummaries, type TrackSummaries } from "../lib/track-wire.ts";
+import { getProposals } from "./proposals.ts";
 import { getReadiness } from "./readiness.ts";
 import { getSiteData } from "./site.ts";
 
@@ -25,4 +30,9 @@ export function allTrackRows(): TrackRow[] {
 /** The cycle under way on the data's date, if any (the newest one). */
 export function currentCycle(): Release | undefined {
   return getSiteData().releases.findLast((r) => r.state === "in-progress");
+}
+
+/** Every KEP's README summary, for /track/summaries.json (no entries without an enhancements source). */
+export async function trackSummaries(): Promise<TrackSummaries> {
+  return buildSummaries(getSiteData().sources.asOf, await getProposals());
 }

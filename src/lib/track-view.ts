@@ -13,6 +13,7 @@ import { VERDICT_LABELS, VERDICTS, type Verdict } from "./vocabulary.ts";
 export const COLUMNS = [
   { id: "kep", label: "KEP" },
   { id: "title", label: "Title" },
+  { id: "summary", label: "Summary" },
   { id: "sig", label: "SIG" },
   { id: "stage", label: "Stage" },
   { id: "status", label: "Status" },
@@ -34,13 +35,20 @@ export const COLUMN_LABELS = Object.fromEntries(COLUMNS.map((c) => [c.id, c.labe
 /** Columns a view may not hide: without them a row cannot be told apart. */
 export const FIXED_COLUMNS: readonly ColumnId[] = ["kep"];
 
+/** Columns the page does not ship: the island fetches their text when the reader shows them. */
+export const FETCHED_COLUMNS: readonly ColumnId[] = ["summary"];
+
 /**
- * Default columns: all but the KEP status; a release page leaves out its one release too, and
- * shows readiness only when its cycle has readiness results.
+ * Default columns: all but the KEP status and the fetched summary; a release page leaves out its
+ * one release too, and shows readiness only when its cycle has readiness results.
  */
 export function defaultColumns(scope: Version | null, readiness = false): ColumnId[] {
   return COLUMN_IDS.filter(
-    (id) => id !== "status" && !(scope && id === "release") && (id !== "readiness" || (scope !== null && readiness)),
+    (id) =>
+      id !== "status" &&
+      !FETCHED_COLUMNS.includes(id) &&
+      !(scope && id === "release") &&
+      (id !== "readiness" || (scope !== null && readiness)),
   );
 }
 
@@ -113,6 +121,18 @@ export function searchText(row: TrackRow, sigs: Record<string, string>): string 
   ]
     .join(" | ")
     .toLowerCase();
+}
+
+/** The rows' search texts with each KEP's summary added (rows and texts in the same order). */
+export function addSummaries(
+  texts: readonly string[],
+  rows: readonly Pick<TrackRow, "kep">[],
+  summaries: ReadonlyMap<number, string>,
+): string[] {
+  return texts.map((text, i) => {
+    const summary = summaries.get(rows[i]!.kep);
+    return summary ? `${text} | ${summary.toLowerCase()}` : text;
+  });
 }
 
 /** Words of a search; a row matches when its text contains every one. */
@@ -193,7 +213,7 @@ export interface TrackView {
 }
 
 /** Columns that cannot be sorted by. */
-export const UNSORTABLE: readonly ColumnId[] = ["links"];
+export const UNSORTABLE: readonly ColumnId[] = ["summary", "links"];
 
 /** The view a bare URL shows. */
 export function defaultView(columns: readonly ColumnId[]): TrackView {
@@ -247,11 +267,36 @@ export function decodeView(search: string, defaults: readonly ColumnId[]): Track
 // ---------------------------------------------------------------------------------------
 // Cell text and export.
 
-/** What cells need besides the row: SIG names and where the site lives. */
+/**
+ * The Summary column's text, fetched when the column is first shown: on its way, failed (with
+ * the reason), absent (the build had no enhancements source) or loaded.
+ */
+export type SummaryState =
+  | { state: "loading" }
+  | { state: "failed"; reason: string }
+  | { state: "absent" }
+  | { state: "loaded"; byKep: ReadonlyMap<number, string> };
+
+/** What the Summary column says in place of a summary, per state (and for a KEP whose README has none). */
+export const SUMMARY_TEXTS = {
+  loading: "Loading…",
+  failed: "Summaries could not be loaded",
+  absent: "No summaries in this build",
+  none: "No summary in its README",
+} as const;
+
+/** What cells need besides the row: SIG names, where the site lives, and the summaries once fetched. */
 export interface CellContext {
   sigs: Record<string, string>;
   /** Site base path, ending in "/". */
   base: string;
+  /** Absent until the Summary column is first shown. */
+  summaries?: SummaryState | undefined;
+}
+
+/** A row's summary, once the summaries are loaded; null before, and for a KEP whose README has none. */
+export function summaryOf(kep: number, ctx: CellContext): string | null {
+  return ctx.summaries?.state === "loaded" ? (ctx.summaries.byKep.get(kep) ?? null) : null;
 }
 
 /** Link to a KEP's page on this site. */
@@ -276,6 +321,8 @@ export function cellText(row: TrackRow, column: ColumnId, ctx: CellContext, orig
       return String(row.kep);
     case "title":
       return row.title;
+    case "summary":
+      return summaryOf(row.kep, ctx) ?? "";
     case "sig":
       return ctx.sigs[row.sig] ?? row.sig;
     case "stage":

@@ -96,3 +96,50 @@ export function decodeRow(w: WireRow, title: string, gates: string[]): TrackRow 
 export function serializePayload(payload: TrackPayload): string {
   return JSON.stringify(payload).replace(/</g, "\\u003c");
 }
+
+/**
+ * /track/summaries.json: each KEP's one-line summary (the opening paragraph of its README's
+ * Summary), read at build time and fetched by the island only when its Summary column is shown
+ * (inlined, they would double the weight of /track/all/).
+ */
+export interface TrackSummaries {
+  /** The snapshot's date. */
+  asOf: string;
+  /** The kubernetes/enhancements commit the READMEs were read at; null when the build had no source. */
+  commit: string | null;
+  /** KEPs with a summary. */
+  count: number;
+  /** KEP number to summary, in number order. */
+  summaries: Record<string, string>;
+}
+
+/** Builds the summaries file from the build's proposals (an empty map: no enhancements source). */
+export function buildSummaries(
+  asOf: string,
+  proposals: ReadonlyMap<number, { summary: string | null; commit: string }>,
+): TrackSummaries {
+  const entries = [...proposals]
+    .filter((entry): entry is [number, { summary: string; commit: string }] => Boolean(entry[1].summary))
+    .sort((a, b) => a[0] - b[0]);
+  return {
+    asOf,
+    commit: proposals.values().next().value?.commit ?? null,
+    count: entries.length,
+    summaries: Object.fromEntries(entries.map(([kep, p]) => [String(kep), p.summary])),
+  };
+}
+
+/** Reads a fetched summaries file: KEP number to summary, or null when the build had no source; throws on any other shape. */
+export function readSummaries(json: unknown): Map<number, string> | null {
+  const file = json as Partial<TrackSummaries> | null;
+  const summaries = file?.summaries;
+  if (typeof summaries !== "object" || summaries === null || file?.commit === undefined) {
+    throw new Error("the summaries file is not in a known format");
+  }
+  if (file.commit === null) return null;
+  const byKep = new Map<number, string>();
+  for (const [kep, text] of Object.entries(summaries)) {
+    if (typeof text === "string" && /^\d+$/.test(kep)) byKep.set(Number(kep), text);
+  }
+  return byKep;
+}

@@ -72,6 +72,8 @@ export function TrackControls(props: {
   /** The search box's id (the label points at it). */
   searchId: string;
   q: string;
+  /** The search box's hint, when it differs from the default. */
+  placeholder?: string | undefined;
   actions?: ControlActions;
   /** The status line beside the actions ("Link copied"). */
   copied?: string;
@@ -79,7 +81,7 @@ export function TrackControls(props: {
   facetMenus: ReactNode;
   columnsMenu: ReactNode;
 }) {
-  const { searchId, q, actions, copied, facetMenus, columnsMenu } = props;
+  const { searchId, q, placeholder, actions, copied, facetMenus, columnsMenu } = props;
   return (
     <>
       <div className="tr-tools">
@@ -92,7 +94,7 @@ export function TrackControls(props: {
             {...(actions
               ? { value: q, onChange: (e: ChangeEvent<HTMLInputElement>) => actions.search(e.target.value) }
               : { defaultValue: q })}
-            placeholder="Number, title, SIG, gate…"
+            placeholder={placeholder ?? "Number, title, SIG, gate…"}
             autoComplete="off"
             spellCheck={false}
             onBlur={actions?.searchBlur}
@@ -109,9 +111,9 @@ export function TrackControls(props: {
               className="tr-button"
               data-control={format}
               onClick={format === "csv" ? actions?.downloadCsv : actions?.downloadJson}
-              aria-label={`Download ${format.toUpperCase()}`}
             >
-              <span className="tr-dl-word">Download</span>
+              {/* Hidden on phones for the eyes only: the name stays "Download CSV", and holds the text shown. */}
+              <span className="tr-dl-word">Download </span>
               {format.toUpperCase()}
             </button>
           ))}

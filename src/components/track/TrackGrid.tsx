@@ -11,12 +11,15 @@ import {
   cellText,
   issueUrl,
   kepPagePath,
+  SUMMARY_TEXTS,
+  summaryOf,
 } from "../../lib/track-view.ts";
 
 /** Column widths in em; the title takes what is left. */
 const WIDTHS: Record<ColumnId, number> = {
   kep: 4.6,
   title: 0,
+  summary: 24,
   sig: 7.6,
   stage: 6,
   status: 7.8,
@@ -65,11 +68,27 @@ function breakable(name: string): ReactNode {
   });
 }
 
+/** A summary clamped to two lines (CSS), the whole text in its tooltip; or what stands in for it. */
+function SummaryCell({ kep, ctx }: { kep: number; ctx: CellContext }): ReactNode {
+  const summaries = ctx.summaries ?? { state: "loading" };
+  const text = summaryOf(kep, ctx);
+  if (text) {
+    return (
+      <p className="tr-sum" title={text}>
+        {text}
+      </p>
+    );
+  }
+  return <span className="tr-sum-none">{SUMMARY_TEXTS[summaries.state === "loaded" ? "none" : summaries.state]}</span>;
+}
+
 /** One cell's content. */
 function Cell({ row, id, ctx }: { row: TrackRow; id: ColumnId; ctx: CellContext }): ReactNode {
   switch (id) {
     case "title":
       return <a href={kepPagePath(row.kep, ctx.base)}>{row.title}</a>;
+    case "summary":
+      return <SummaryCell kep={row.kep} ctx={ctx} />;
     case "stage":
       return row.stage ? <span className={`pill stage-${row.stage}`}>{cellText(row, id, ctx)}</span> : null;
     case "tracking":

@@ -1,65 +1,43 @@
 /**
  * The tracking table's island: reads the rows the page shipped once as JSON, takes over from
  * the static table, and adds search, facet filters with counts, multi-column sort, column
- * choice, CSV/JSON export, all kept in the URL (pushState for choices, replaceState while
- * typing, popstate restores).
+ * choice (the Summary column fetched when shown), CSV/JSON export, all kept in the URL
+ * (useTrackView.ts). Its parts: the table setup (track-table.ts), the filters
+ * (TrackFilters.tsx), the column chooser (ColumnsMenu.tsx), the rendered table (TrackBody.tsx),
+ * the downloads (track-export.ts).
  */
 import {
   type ColumnFiltersState,
   type ColumnVisibilityState,
-  columnFilteringFeature,
-  columnVisibilityFeature,
-  createColumnHelper,
-  createFilteredRowModel,
-  createSortedRowModel,
   type FilterFn,
-  globalFilteringFeature,
-  rowSortingFeature,
-  type SortFn,
   type SortingState,
-  tableFeatures,
   type Updater,
   useTable,
 } from "@tanstack/react-table";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import type { TrackRow } from "../../lib/track.ts";
 import {
-  type KeyboardEvent,
-  type MouseEvent,
-  useCallback,
-  useEffect,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-  useSyncExternalStore,
-} from "react";
-import { TRACKING_STATUSES, type TrackRow } from "../../lib/track.ts";
-import {
+  addSummaries,
   COLUMN_IDS,
   COLUMN_LABELS,
   type ColumnId,
   countFacets,
-  decodeView,
-  encodeView,
   FACETS,
   type FacetFilters,
   type FacetId,
-  FIXED_COLUMNS,
-  facetLabel,
-  facetValue,
   matchSearch,
-  searchText,
-  sortFacetValues,
-  type TrackView,
-  toCsv,
-  toJson,
-  UNSORTABLE,
-  versionKey,
+  type SummaryState,
 } from "../../lib/track-view.ts";
-import { decodeRow, type TrackPayload } from "../../lib/track-wire.ts";
-import { stageRank } from "../../lib/versions.ts";
-import { CHANGE_KINDS, STATUSES, VERDICTS } from "../../lib/vocabulary.ts";
-import { FACET_LABELS, Menu, staticSearchId, TrackControls } from "./TrackControls.tsx";
-import { readStaticText, TrackColgroup, TrackRowView, tableMinWidth } from "./TrackGrid.tsx";
+import { ColumnsMenu } from "./ColumnsMenu.tsx";
+import { TrackBody } from "./TrackBody.tsx";
+import { TrackControls } from "./TrackControls.tsx";
+import { ActiveFilters, EmptyView, FacetMenus } from "./TrackFilters.tsx";
+import { isParsed, onParsed, readData } from "./track-data.ts";
+import { copyAddress, downloadCsv, downloadJson } from "./track-export.ts";
+import { buildColumns, type Features, features } from "./track-table.ts";
+import { useOpenMenu } from "./useOpenMenu.ts";
+import { useSummaries } from "./useSummaries.ts";
+import { useTrackView } from "./useTrackView.ts";
 
 /**
  * Rows rendered after each change: enough to fill the table's box (at most 78% of the window)
@@ -67,125 +45,20 @@ import { readStaticText, TrackColgroup, TrackRowView, tableMinWidth } from "./Tr
  * keystroke cheap at any data size.
  */
 const FIRST_ROWS = typeof window === "undefined" ? 25 : Math.min(80, Math.ceil((window.innerHeight * 0.78) / 34) + 4);
-const MORE_ROWS = 100;
-/** While typing, the address is rewritten once the typing pauses this long (history calls cost milliseconds each). */
-const TYPING_URL_DELAY = 300;
 
-const features = tableFeatures({
-  columnFilteringFeature,
-  globalFilteringFeature,
-  rowSortingFeature,
-  columnVisibilityFeature,
-  filteredRowModel: createFilteredRowModel(),
-  sortedRowModel: createSortedRowModel(),
-});
-type Features = typeof features;
-const helper = createColumnHelper<Features, TrackRow>();
-
-/** Keeps rows whose facet value is one of the selected ones. */
-const inFacet: FilterFn<Features, TrackRow> = (row, id, selected: Set<string>) =>
-  selected.has(facetValue(row.original, id as FacetId));
-inFacet.resolveFilterValue = (value: string[]) => new Set(value);
-
-/** Ascending compare of precomputed sort keys (numbers or lower-case text). */
-const compareKeys: SortFn<Features, TrackRow> = (a, b, id) => {
-  const x = a.getValue(id) as string | number;
-  const y = b.getValue(id) as string | number;
-  return x < y ? -1 : x > y ? 1 : 0;
-};
-
-const orUndefined = <T,>(value: T | null): T | undefined => (value === null ? undefined : value);
-const version = (v: string | null) => (v ? versionKey(v) : undefined);
-
-/** Column definitions: each accessor returns the column's sort key; cells are rendered by TrackGrid. */
-function buildColumns(sigs: Record<string, string>) {
-  const keys: Record<ColumnId, (r: TrackRow) => string | number | undefined> = {
-    kep: (r) => r.kep,
-    title: (r) => r.title.toLowerCase(),
-    sig: (r) => (sigs[r.sig] ?? r.sig).toLowerCase(),
-    stage: (r) => (r.stage ? stageRank(r.stage) : undefined),
-    status: (r) => (r.status ? STATUSES.indexOf(r.status) : undefined),
-    kind: (r) => (r.kind ? CHANGE_KINDS.indexOf(r.kind) : undefined),
-    tracking: (r) => TRACKING_STATUSES.indexOf(r.tracking),
-    readiness: (r) => (r.readiness ? VERDICTS.indexOf(r.readiness) : undefined),
-    release: (r) => version(r.release),
-    alpha: (r) => version(r.alpha),
-    beta: (r) => version(r.beta),
-    stable: (r) => version(r.stable),
-    updated: (r) => orUndefined(r.updated),
-    gates: (r) => r.gates[0]?.toLowerCase(),
-    links: (r) => r.kep,
-  };
-  return helper.columns(
-    COLUMN_IDS.map((id) =>
-      helper.accessor(keys[id], {
-        id,
-        sortFn: compareKeys,
-        sortUndefined: "last",
-        sortDescFirst: id === "updated",
-        enableSorting: !UNSORTABLE.includes(id),
-        enableHiding: !FIXED_COLUMNS.includes(id),
-        ...((FACETS as readonly string[]).includes(id) ? { filterFn: inFacet } : {}),
-      }),
-    ),
-  );
+/** The table's global filter value: the search and which rows match it (1 per matching row index). */
+interface SearchFilter {
+  q: string;
+  matches: Uint8Array;
 }
 
-/** Everything read once from the page. */
-interface TrackData {
-  payload: TrackPayload;
-  rows: TrackRow[];
-  texts: string[];
-  /** Facet values present in the rows, in list order. */
-  values: Record<FacetId, string[]>;
-}
-
-function readData(dataId: string): TrackData {
-  const payload = JSON.parse(document.getElementById(dataId)?.textContent ?? "null") as TrackPayload;
-  const staticTable = document.querySelector(`[data-track-static="${dataId}"]`);
-  const text = staticTable ? readStaticText(staticTable) : { titles: [], gates: [] };
-  if (text.titles.length !== payload.rows.length) throw new Error("tracking table: static rows and data disagree");
-  const rows = payload.rows.map((wire, i) => decodeRow(wire, text.titles[i] ?? "", text.gates[i] ?? []));
-  const values = Object.fromEntries(
-    FACETS.map((f) => [f, sortFacetValues(f, new Set(rows.map((r) => facetValue(r, f))), payload.sigs)]),
-  ) as Record<FacetId, string[]>;
-  return {
-    payload,
-    rows,
-    texts: rows.map((r) => searchText(r, payload.sigs)),
-    values,
-  };
-}
+/** Keeps the rows the search matches. */
+const inSearch: FilterFn<Features, TrackRow> = (row, _id, filter: SearchFilter) => filter.matches[row.index] === 1;
 
 const noState = () => null;
 const resolve = <T,>(updater: Updater<T>, previous: T): T =>
   typeof updater === "function" ? (updater as (old: T) => T)(previous) : updater;
-const isMulti = (e: { shiftKey: boolean; metaKey: boolean; ctrlKey: boolean }) => e.shiftKey || e.metaKey || e.ctrlKey;
 const plural = (n: number, word: string) => `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
-
-/** Starts a download of text made in the page. */
-function download(name: string, type: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-/**
- * Whether the HTML parser has finished the document. The island's markup comes before the static
- * table and the rows' JSON, and a `client:only` island may render while the parser is still
- * short of them (a cached module and a slow parse): the JSON script is then missing or holds
- * part of its text. "interactive" and "complete" both come after the last byte is parsed.
- */
-const isParsed = () => document.readyState !== "loading";
-const onParsed = (notify: () => void) => {
-  document.addEventListener("readystatechange", notify);
-  return () => document.removeEventListener("readystatechange", notify);
-};
 
 /**
  * The island. `dataId` names the `<script type="application/json">` holding the rows. Renders
@@ -202,74 +75,21 @@ function TrackIslandTable({ dataId, label }: { dataId: string; label: string }) 
   const [data] = useState(() => readData(dataId));
   const { payload, rows: allRows } = data;
   const defaults = payload.columns;
-  const ctx = useMemo(() => ({ sigs: payload.sigs, base: payload.base }), [payload]);
-  const columns = useMemo(() => buildColumns(payload.sigs), [payload]);
-
-  const [view, setView] = useState<TrackView>(() => {
-    const fromUrl = decodeView(location.search, defaults);
-    // What the reader typed into the build's inert search box while the island loaded.
-    const early = document.querySelector<HTMLInputElement>(`#${staticSearchId(dataId)}`)?.value ?? "";
-    return early && !fromUrl.q ? { ...fromUrl, q: early } : fromUrl;
-  });
   const [limit, setLimit] = useState(FIRST_ROWS);
-  const [open, setOpen] = useState<string | null>(null);
+  const { view, viewRef, typing, apply, flushUrl } = useTrackView(dataId, defaults, () => setLimit(FIRST_ROWS));
+  const [open, setOpen] = useOpenMenu();
   const [announcement, setAnnouncement] = useState("");
   const [copied, setCopied] = useState("");
-  const viewRef = useRef(view);
-  viewRef.current = view;
-  const typing = useRef(false);
   const root = useRef<HTMLDivElement>(null);
-  const scroller = useRef<HTMLElement>(null);
-  const pendingUrl = useRef<{ url: string; timer: number } | null>(null);
 
-  /** Writes a replaceState that typing left waiting. */
-  const flushUrl = useCallback(() => {
-    const pending = pendingUrl.current;
-    if (!pending) return;
-    clearTimeout(pending.timer);
-    pendingUrl.current = null;
-    if (pending.url !== `${location.pathname}${location.search}${location.hash}`)
-      history.replaceState(null, "", pending.url);
-  }, []);
-
-  /**
-   * Makes `next` the view and writes it to the URL: a new history entry for a choice ("push"),
-   * the same entry while typing ("replace", written when the typing pauses).
-   */
-  const apply = useCallback(
-    (next: TrackView, mode: "push" | "replace" = "push") => {
-      if (mode === "push") typing.current = false;
-      setView(next);
-      setLimit(FIRST_ROWS);
-      const query = encodeView(next, defaults);
-      const url = `${location.pathname}${query ? `?${query}` : ""}${location.hash}`;
-      if (mode === "replace") {
-        if (pendingUrl.current) clearTimeout(pendingUrl.current.timer);
-        pendingUrl.current = { url, timer: window.setTimeout(flushUrl, TYPING_URL_DELAY) };
-        return;
-      }
-      flushUrl();
-      if (url !== `${location.pathname}${location.search}${location.hash}`) history.pushState(null, "", url);
-    },
-    [defaults, flushUrl],
+  const showsSummary = view.columns.includes("summary");
+  const { summaries, retry } = useSummaries(`${payload.base}track/summaries.json`, showsSummary);
+  const [fullSummaries, setFullSummaries] = useState(false);
+  const ctx = useMemo(
+    () => ({ sigs: payload.sigs, base: payload.base, summaries: summaries ?? undefined }),
+    [payload, summaries],
   );
-
-  useEffect(() => {
-    addEventListener("pagehide", flushUrl);
-    return () => removeEventListener("pagehide", flushUrl);
-  }, [flushUrl]);
-
-  useEffect(() => {
-    const restore = () => {
-      if (pendingUrl.current) clearTimeout(pendingUrl.current.timer);
-      pendingUrl.current = null;
-      typing.current = false;
-      setView(decodeView(location.search, defaults));
-      setLimit(FIRST_ROWS);
-    };
-    addEventListener("popstate", restore);
-    return () => removeEventListener("popstate", restore);
-  }, [defaults]);
+  const columns = useMemo(() => buildColumns(payload.sigs), [payload]);
 
   // Take over from the static table and the inert controls in the same frame the island first
   // paints: a control that had focus hands it to its live twin, an inert button pressed while
@@ -292,30 +112,18 @@ function TrackIslandTable({ dataId, label }: { dataId: string; label: string }) 
       apply(viewRef.current, "replace");
       typing.current = true;
     }
-  }, [dataId, apply]);
+  }, [dataId, apply, viewRef, typing]);
 
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: Event) => {
-      if (!(e.target instanceof Element) || !e.target.closest(`[data-menu="${open}"]`)) setOpen(null);
-    };
-    const onEscape = (e: globalThis.KeyboardEvent) => {
-      if (e.key !== "Escape") return;
-      document.querySelector<HTMLElement>(`[data-menu="${open}"] > button`)?.focus();
-      setOpen(null);
-    };
-    document.addEventListener("pointerdown", close);
-    document.addEventListener("focusin", close);
-    document.addEventListener("keydown", onEscape);
-    return () => {
-      document.removeEventListener("pointerdown", close);
-      document.removeEventListener("focusin", close);
-      document.removeEventListener("keydown", onEscape);
-    };
-  }, [open]);
-
-  const matches = useMemo(() => matchSearch(data.texts, view.q), [data, view.q]);
-  const globalFilterFn = useCallback<FilterFn<Features, TrackRow>>((row) => matches[row.index] === 1, [matches]);
+  // Summaries are searched while their column is shown: a row found by its summary shows the words found.
+  const texts = useMemo(
+    () =>
+      showsSummary && summaries?.state === "loaded" ? addSummaries(data.texts, allRows, summaries.byKep) : data.texts,
+    [data, allRows, showsSummary, summaries],
+  );
+  const matches = useMemo(() => matchSearch(texts, view.q), [texts, view.q]);
+  // The table filters again when its global filter value changes: the value is the search with its
+  // matches, so summaries arriving under the same words refilter too.
+  const globalFilter = useMemo<SearchFilter | "">(() => (view.q ? { q: view.q, matches } : ""), [view.q, matches]);
   const sorting = useMemo<SortingState>(() => view.sort.map((s) => ({ id: s.id, desc: s.desc })), [view.sort]);
   const columnFilters = useMemo<ColumnFiltersState>(
     () => FACETS.filter((f) => view.filters[f]?.length).map((f) => ({ id: f, value: view.filters[f] })),
@@ -333,8 +141,8 @@ function TrackIslandTable({ dataId, label }: { dataId: string; label: string }) 
       columns,
       data: allRows,
       getRowId: (row) => String(row.kep),
-      state: { sorting, columnFilters, globalFilter: view.q, columnVisibility },
-      globalFilterFn,
+      state: { sorting, columnFilters, globalFilter, columnVisibility },
+      globalFilterFn: inSearch,
       getColumnCanGlobalFilter: (column) => column.id === "title",
       enableMultiSort: true,
       maxMultiSortColCount: 4,
@@ -369,26 +177,12 @@ function TrackIslandTable({ dataId, label }: { dataId: string; label: string }) 
     () => (counting ? countFacets(allRows, matches, view.filters) : null),
     [counting, allRows, matches, view.filters],
   );
-  const shown = Math.min(limit, rows.length);
 
   // Announce the count once typing settles, not on every keystroke.
   useEffect(() => {
     const timer = setTimeout(() => setAnnouncement(`${plural(rows.length, "KEP")} match.`), 600);
     return () => clearTimeout(timer);
   }, [rows.length]);
-
-  /** Renders more rows when the reader scrolls near the end of the rendered ones (or they do not fill the box). */
-  const onScroll = () => {
-    const el = scroller.current;
-    if (el && shown < rows.length && el.scrollTop + el.clientHeight > el.scrollHeight - 600) {
-      setLimit((l) => Math.max(l, shown + MORE_ROWS));
-    }
-  };
-  const fillRef = useRef(onScroll);
-  fillRef.current = onScroll;
-  // After the first render and after each step (not on every keystroke), fill a tall box.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the step changes, reads the latest handler
-  useEffect(() => fillRef.current(), [limit]);
 
   const activeFacets = FACETS.filter((f) => view.filters[f]?.length);
   const hasFilters = view.q.trim() !== "" || activeFacets.length > 0;
@@ -401,111 +195,33 @@ function TrackIslandTable({ dataId, label }: { dataId: string; label: string }) 
   const describeSort = view.sort
     .map((s) => `${COLUMN_LABELS[s.id]} (${s.desc ? "descending" : "ascending"})`)
     .join(", then ");
-  const scopeName = payload.scope ?? "all";
-
-  const exportRows = () => rows.map((r) => r.original);
-  const exportCsv = () =>
-    download(
-      `kep-track-${scopeName}.csv`,
-      "text/csv;charset=utf-8",
-      toCsv(exportRows(), visible, ctx, location.origin),
-    );
-  const exportJson = () => {
-    flushUrl();
-    download(
-      `kep-track-${scopeName}.json`,
-      "application/json",
-      toJson(
-        exportRows(),
-        { ...view, columns: visible },
-        { scope: payload.scope, url: location.href, ctx, origin: location.origin },
-      ),
-    );
-  };
-  const copyLink = async () => {
-    flushUrl();
-    try {
-      await navigator.clipboard.writeText(location.href);
-      setCopied("Link copied");
-    } catch {
-      setCopied("Copy the address bar to share this view");
-    }
-    setTimeout(() => setCopied(""), 2500);
-  };
-
-  const sortButton = (id: ColumnId) => {
-    const column = table.getColumn(id);
-    if (!column?.getCanSort()) return COLUMN_LABELS[id];
-    const direction = column.getIsSorted();
-    const index = column.getSortIndex();
-    const toggle = (e: MouseEvent | KeyboardEvent) => column.toggleSorting(undefined, isMulti(e));
-    return (
-      <button
-        type="button"
-        className="tr-sort sort-button"
-        onClick={toggle}
-        onKeyDown={(e) => {
-          // Shift+Enter adds a sort from the keyboard (a keyboard click may not carry the modifier).
-          if ((e.key === "Enter" || e.key === " ") && isMulti(e)) {
-            e.preventDefault();
-            toggle(e);
-          }
-        }}
-      >
-        {COLUMN_LABELS[id]}
-        <span className={`tr-arrow${direction ? " on" : ""}`} aria-hidden="true">
-          {direction === "asc" ? "↑" : direction === "desc" ? "↓" : "↕"}
-          {direction && view.sort.length > 1 ? <sub>{index + 1}</sub> : null}
-        </span>
-        {direction && view.sort.length > 1 ? <span className="visually-hidden">, sort {index + 1}</span> : null}
-      </button>
-    );
-  };
-
-  const facetMenus = FACETS.filter((f) => data.values[f].length > 1 || view.filters[f]?.length).map((facet) => {
-    const selected = view.filters[facet] ?? [];
-    const values = [...data.values[facet], ...selected.filter((v) => !data.values[facet].includes(v))];
-    return (
-      <Menu
-        key={facet}
-        id={facet}
-        label={FACET_LABELS[facet]}
-        hiddenPrefix="Filter by "
-        badge={selected.length}
-        open={open}
-        setOpen={setOpen}
-      >
-        {() => (
-          <fieldset>
-            <legend className="visually-hidden">Filter by {FACET_LABELS[facet]}</legend>
-            {values.map((value) => {
-              const count = counts?.[facet].get(value) ?? 0;
-              return (
-                <label key={value} className={count === 0 && !selected.includes(value) ? "tr-zero" : undefined}>
-                  <input
-                    type="checkbox"
-                    checked={selected.includes(value)}
-                    onChange={() => toggleValue(facet, value)}
-                  />
-                  <span className="tr-value">{facetLabel(facet, value, payload.sigs)}</span>
-                  <span className="tr-count">{count}</span>
-                </label>
-              );
-            })}
-          </fieldset>
-        )}
-      </Menu>
-    );
-  });
+  const filterProps = { facets: activeFacets, filters: view.filters, sigs: payload.sigs };
 
   const actions = {
     search: (q: string) => table.setGlobalFilter(q),
     searchBlur: () => {
       typing.current = false;
     },
-    copyLink,
-    downloadCsv: exportCsv,
-    downloadJson: exportJson,
+    copyLink: () => {
+      flushUrl();
+      void copyAddress(setCopied);
+    },
+    downloadCsv: () =>
+      downloadCsv(
+        rows.map((r) => r.original),
+        visible,
+        payload.scope,
+        ctx,
+      ),
+    downloadJson: () => {
+      flushUrl();
+      downloadJson(
+        rows.map((r) => r.original),
+        { ...view, columns: visible },
+        payload.scope,
+        ctx,
+      );
+    },
   };
 
   return (
@@ -513,62 +229,38 @@ function TrackIslandTable({ dataId, label }: { dataId: string; label: string }) 
       <TrackControls
         searchId={`${dataId}-q`}
         q={view.q}
+        placeholder={showsSummary ? "Number, title, SIG, gate, summary…" : undefined}
         actions={actions}
         copied={copied}
-        facetMenus={facetMenus}
+        facetMenus={
+          <FacetMenus
+            facets={FACETS}
+            values={data.values}
+            filters={view.filters}
+            counts={counts}
+            sigs={payload.sigs}
+            open={open}
+            setOpen={setOpen}
+            toggleValue={toggleValue}
+          />
+        }
         columnsMenu={
-          <Menu id="columns" label="Columns" open={open} setOpen={setOpen} align="end">
-            {() => (
-              <>
-                <fieldset>
-                  <legend className="visually-hidden">Columns to show</legend>
-                  {table.getAllLeafColumns().map((column) => (
-                    <label key={column.id}>
-                      <input
-                        type="checkbox"
-                        checked={column.getIsVisible()}
-                        disabled={!column.getCanHide()}
-                        onChange={() => column.toggleVisibility()}
-                      />
-                      <span className="tr-value">{COLUMN_LABELS[column.id as ColumnId]}</span>
-                    </label>
-                  ))}
-                </fieldset>
-                <button type="button" className="tr-link" onClick={() => apply({ ...view, columns: [...defaults] })}>
-                  Default columns
-                </button>
-              </>
-            )}
-          </Menu>
+          <ColumnsMenu
+            table={table}
+            open={open}
+            setOpen={setOpen}
+            resetColumns={() => apply({ ...view, columns: [...defaults] })}
+          />
         }
       />
       {hasFilters && (
-        <ul className="tr-chips" aria-label="Active filters">
-          {view.q.trim() && (
-            <li>
-              <button type="button" onClick={() => apply({ ...view, q: "" })} aria-label={`Remove search ${view.q}`}>
-                Search: “{view.q.trim()}” <span aria-hidden="true">×</span>
-              </button>
-            </li>
-          )}
-          {activeFacets.flatMap((facet) =>
-            (view.filters[facet] ?? []).map((value) => {
-              const text = `${FACET_LABELS[facet]}: ${facetLabel(facet, value, payload.sigs)}`;
-              return (
-                <li key={`${facet}-${value}`}>
-                  <button type="button" onClick={() => toggleValue(facet, value)} aria-label={`Remove filter ${text}`}>
-                    {text} <span aria-hidden="true">×</span>
-                  </button>
-                </li>
-              );
-            }),
-          )}
-          <li>
-            <button type="button" className="tr-link" onClick={clearAll}>
-              Clear all
-            </button>
-          </li>
-        </ul>
+        <ActiveFilters
+          q={view.q}
+          {...filterProps}
+          clearSearch={() => apply({ ...view, q: "" })}
+          toggleValue={toggleValue}
+          clearAll={clearAll}
+        />
       )}
       <p className="tr-count">
         <strong>{rows.length.toLocaleString("en")}</strong> of {plural(allRows.length, "KEP")}
@@ -578,80 +270,47 @@ function TrackIslandTable({ dataId, label }: { dataId: string; label: string }) 
       <p className="visually-hidden" aria-live="polite">
         {announcement}
       </p>
+      {showsSummary && <SummaryNote summaries={summaries} retry={retry} />}
       {rows.length === 0 ? (
-        <div className="tr-empty">
-          <p>
-            <strong>No KEPs match this view.</strong>
-          </p>
-          <p className="muted">
-            {[
-              view.q.trim() ? `Search: “${view.q.trim()}”` : null,
-              ...activeFacets.map(
-                (f) =>
-                  `${FACET_LABELS[f]}: ${(view.filters[f] ?? []).map((v) => facetLabel(f, v, payload.sigs)).join(" or ")}`,
-              ),
-            ]
-              .filter(Boolean)
-              .join("; ")}
-          </p>
-          <button type="button" className="tr-button" onClick={clearAll}>
-            Clear search and filters
-          </button>
-        </div>
+        <EmptyView q={view.q} {...filterProps} clearAll={clearAll} />
       ) : (
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus so keyboard users can scroll it
-        <section className="track-scroll" ref={scroller} aria-label={label} tabIndex={0} onScroll={onScroll}>
-          <table className="track-table" style={{ minWidth: `${tableMinWidth(visible)}em` }}>
-            <caption className="visually-hidden">{label}</caption>
-            <TrackColgroup columns={visible} />
-            <thead>
-              <tr>
-                {visible.map((id) => {
-                  const direction = table.getColumn(id)?.getIsSorted();
-                  return (
-                    <th
-                      key={id}
-                      scope="col"
-                      className={`c-${id}`}
-                      aria-sort={
-                        UNSORTABLE.includes(id)
-                          ? undefined
-                          : direction === "asc"
-                            ? "ascending"
-                            : direction === "desc"
-                              ? "descending"
-                              : "none"
-                      }
-                    >
-                      {sortButton(id)}
-                    </th>
-                  );
-                })}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.slice(0, shown).map((row) => (
-                <TrackRowView key={row.id} row={row.original} columns={visible} ctx={ctx} />
-              ))}
-            </tbody>
-          </table>
-          {shown < rows.length && (
-            <div className="tr-more">
-              <span className="muted">
-                Showing {shown.toLocaleString("en")} of {rows.length.toLocaleString("en")} rows.
-              </span>{" "}
-              <button type="button" className="tr-button" onClick={() => setLimit((l) => l + MORE_ROWS)}>
-                Show {Math.min(MORE_ROWS, rows.length - shown)} more
-              </button>
-              {rows.length <= 2000 && (
-                <button type="button" className="tr-button" onClick={() => setLimit(rows.length)}>
-                  Show all
-                </button>
-              )}
-            </div>
-          )}
-        </section>
+        <TrackBody
+          table={table}
+          rows={rows}
+          columns={visible}
+          sort={view.sort}
+          ctx={ctx}
+          label={label}
+          limit={limit}
+          setLimit={setLimit}
+          fullSummaries={fullSummaries}
+          setFullSummaries={setFullSummaries}
+        />
       )}
     </div>
+  );
+}
+
+/**
+ * Why the Summary column holds no summaries, when it does not (and a way to try again after a
+ * failed fetch); screen readers also hear when they start and finish loading.
+ */
+function SummaryNote({ summaries, retry }: { summaries: SummaryState | null; retry(): void }) {
+  const state = summaries?.state ?? "loading";
+  return (
+    <p className={`tr-sum-note${state === "failed" || state === "absent" ? " tr-sum-note-on" : ""}`} role="status">
+      {summaries?.state === "failed" && (
+        <>
+          Summaries could not be loaded: {summaries.reason}.{" "}
+          <button type="button" className="tr-link" onClick={retry}>
+            Try again
+          </button>
+        </>
+      )}
+      {state === "absent" &&
+        "This build had no kubernetes/enhancements source to read KEP summaries from, so the Summary column is empty."}
+      {state === "loading" && <span className="visually-hidden">Loading summaries…</span>}
+      {state === "loaded" && <span className="visually-hidden">Summaries loaded.</span>}
+    </p>
   );
 }
