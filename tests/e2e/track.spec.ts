@@ -107,6 +107,16 @@ test("search on 1.29 finds KEP-753 Sidecar Containers as beta and tracked", asyn
   await expect(page).toHaveURL(/[?&]q=sidecar/);
 });
 
+test("the title links to the KEP's page; with the title hidden, the number does", async ({ page }) => {
+  await open(page, `${RELEASE}?q=sidecar`);
+  const header = page.getByRole("rowheader", { name: "753", exact: true });
+  const row = bodyRows(page).filter({ has: header });
+  await expect(row.getByRole("link", { name: "Sidecar Containers" })).toHaveAttribute("href", /\/keps\/753\/$/);
+  await expect(header.getByRole("link")).toHaveCount(0);
+  await open(page, `${RELEASE}?q=sidecar&cols=kep,stage,links`);
+  await expect(header.getByRole("link", { name: "753" })).toHaveAttribute("href", /\/keps\/753\/$/);
+});
+
 test("each facet keeps only rows with the chosen value, as many as its count says", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 1400 }); // a tall box renders 30+ rows at once
   const cases: [string, string, string, string][] = [
@@ -252,14 +262,18 @@ test("a copied link reproduces the view in a fresh page, and back and forward wa
   await expect.poll(() => matchCount(page)).toBe(expected.count);
 });
 
-/** The rendered rows with links given as addresses, the way the exports write them. */
+/** The rendered rows with links given as addresses, the way the exports write them (the page, from the title or number, then the issue). */
 async function expectedRows(page: Page): Promise<{ headers: string[]; rows: string[][] }> {
   const labels = await headers(page);
   const linkIndex = labels.indexOf("Links");
   const rows = (await cells(page)).map((row) => [...row]);
   if (linkIndex >= 0) {
     const links = await bodyRows(page).evaluateAll((trs) =>
-      trs.map((tr) => [...tr.querySelectorAll(".c-links a")].map((a) => (a as HTMLAnchorElement).href).join(" ")),
+      trs.map((tr) =>
+        [...tr.querySelectorAll(".c-kep a, .c-title a, .c-links a")]
+          .map((a) => (a as HTMLAnchorElement).href)
+          .join(" "),
+      ),
     );
     rows.forEach((row, i) => {
       row[linkIndex] = links[i] ?? "";

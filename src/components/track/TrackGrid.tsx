@@ -32,13 +32,13 @@ const WIDTHS: Record<ColumnId, number> = {
   stable: 4.4,
   updated: 6.6,
   gates: 10,
-  links: 4.8,
+  links: 3.8,
 };
 const TITLE_MIN = 15;
 
 /** Smallest width the table keeps before it scrolls sideways, in em. */
 export function tableMinWidth(columns: readonly ColumnId[]): number {
-  return columns.reduce((sum, id) => sum + (id === "title" ? TITLE_MIN : WIDTHS[id]), 0);
+  return Math.round(columns.reduce((sum, id) => sum + (id === "title" ? TITLE_MIN : WIDTHS[id]), 0) * 10) / 10;
 }
 
 /** Fixed column widths: the layout does not jump while rows come and go. */
@@ -126,14 +126,9 @@ function Cell({ row, id, ctx }: { row: TrackRow; id: ColumnId; ctx: CellContext 
       ));
     case "links":
       return (
-        <>
-          <a href={kepPagePath(row.kep, ctx.base)} aria-label={`KEP-${row.kep} page`}>
-            Page
-          </a>{" "}
-          <a href={issueUrl(row.issue)} aria-label={`KEP-${row.kep} tracking issue on GitHub`}>
-            Issue
-          </a>
-        </>
+        <a href={issueUrl(row.issue)} aria-label={`KEP-${row.kep} tracking issue on GitHub`}>
+          Issue
+        </a>
       );
     default:
       return cellText(row, id, ctx);
@@ -152,7 +147,8 @@ export const TrackRowView = memo(function TrackRowView(props: {
       {columns.map((id) =>
         id === "kep" ? (
           <th key={id} scope="row" className="c-kep">
-            {row.kep}
+            {/* The title links to the KEP's page; without the title, the number does. */}
+            {columns.includes("title") ? row.kep : <a href={kepPagePath(row.kep, ctx.base)}>{row.kep}</a>}
           </th>
         ) : (
           <td key={id} className={`c-${id}`}>
