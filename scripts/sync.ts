@@ -9,10 +9,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { enableCompileCache } from "node:module";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { readSnapshot } from "../src/data/snapshot.ts";
 import type { CuratedReleases } from "../src/lib/schema.ts";
 import { openEnhancementsRepo } from "./sync/git-history.ts";
-import { checkShrink } from "./sync/plausibility.ts";
 import type { Snapshot, WriteSummary } from "./sync/snapshot.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -37,6 +35,10 @@ GitHub (the live source; token from GITHUB_TOKEN):
                           https://<host>/api/v3)
   --cache-dir <dir>       ETags, cursors and downloaded trees (default .cache/github)
 
+Read cache (what earlier local syncs read, by blob id, so a re-sync reads only what changed):
+  --read-cache <dir>      where it is kept (default .cache/sync)
+  --no-read-cache         neither read nor write it: read and parse everything
+
 Output:
   --out <dir>             content folder to write the snapshot into (default: content)
   --allow-shrink          accept new data with far fewer KEPs or releases than the previous
@@ -58,6 +60,8 @@ interface Options {
   quiet: boolean;
   allowShrink: boolean;
   github: { apiUrl: string; cacheDir: string } | null;
+  /** Folder of the read cache, or null for none. */
+  readCache: string | null;
 }
 
 function readOptions(argv: string[]): Options | null {
@@ -73,6 +77,8 @@ function readOptions(argv: string[]): Options | null {
       github: { type: "boolean", default: false },
       "api-url": { type: "string" },
       "cache-dir": { type: "string" },
+      "read-cache": { type: "string" },
+      "no-read-cache": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
@@ -86,6 +92,8 @@ function readOptions(argv: string[]): Options | null {
     values.enhancements ?? (github ? undefined : defaultSource("kubernetes-enhancements.bundle", "--enhancements"));
   const sigRelease =
     values["sig-release"] ?? (github ? undefined : defaultSource("kubernetes-sig-release", "--sig-release"));
+  if (values["no-read-cache"] && values["read-cache"] !== undefined)
+    throw new UsageError("--read-cache and --no-read-cache exclude each other");
   const from = values.from ?? "1.19";
   if (!/^\d+\.\d+$/.test(from)) throw new UsageError(`--from expects <major>.<minor>, got "${from}"`);
   return {
@@ -101,6 +109,7 @@ function readOptions(argv: string[]): Options | null {
           cacheDir: path.resolve(values["cache-dir"] ?? path.join(ROOT, ".cache", "github")),
         }
       : null,
+    readCache: values["no-read-cache"] ? null : path.resolve(values["read-cache"] ?? path.join(ROOT, ".cache", "sync")),
   };
 }
 
@@ -110,8 +119,9 @@ const SHRINK_HINT =
   "Nothing was written. If the drop is real (KEPs or releases really were removed upstream), run again with --allow-shrink.";
 
 /** The previous snapshot, or null when there is none or it does not validate (a first sync has nothing to compare). */
-function readPreviousSnapshot(out: string): Snapshot | null {
+async function readPreviousSnapshot(out: string): Promise<Snapshot | null> {
   if (!existsSync(path.join(out, "snapshot", "meta.json"))) return null;
+  const { readSnapshot } = await import("../src/data/snapshot.ts");
   try {
     return readSnapshot(out);
   } catch {
@@ -125,7 +135,13 @@ function defaultSource(name: string, flag: string): string {
   throw new UsageError(`${flag} is required (no default: ${candidate} does not exist)`);
 }
 
-function summarise(snapshot: Snapshot, written: WriteSummary, out: string, seconds: number): string {
+function summarise(
+  snapshot: Snapshot,
+  written: WriteSummary,
+  out: string,
+  seconds: number,
+  cache: string | null,
+): string {
   const snapshotFolder = path.join(out, "snapshot");
   const byKind = new Map<string, number>();
   for (const warning of snapshot.warnings) byKind.set(warning.kind, (byKind.get(warning.kind) ?? 0) + 1);
@@ -137,6 +153,7 @@ function summarise(snapshot: Snapshot, written: WriteSummary, out: string, secon
     `  versions:   ${snapshot.sources.enhancements.versions} kep.yaml and PRR file versions read`,
     `  releases:   ${releases.length} (${releases[0] ?? "-"} to ${releases.at(-1) ?? "-"})`,
     `  files:      ${written.added.length} added, ${written.updated.length} updated, ${written.removed.length} removed`,
+    ...(cache === null ? [] : [`  cache:      ${cache}`]),
     `  warnings:   ${snapshot.warnings.length} in ${kinds.length} kinds`,
     ...kinds.map(([kind, count]) => `    ${String(count).padStart(5)}  ${kind}`),
   ];
@@ -176,20 +193,33 @@ async function main(): Promise<number> {
   // Start cloning a bundle now; the parsers load meanwhile.
   const opening = !options.github && options.enhancements ? openEnhancementsRepo(options.enhancements) : undefined;
   opening?.catch(() => {});
-  const [{ createProgress }, { GithubSyncError }, { keepGithubFactsOffline, runGithubSync }, local, snapshotModule] =
-    await Promise.all([
-      import("./sync/github/progress.ts"),
-      import("./sync/github/client.ts"),
-      import("./sync/github/sync.ts"),
-      import("./sync/local.ts"),
-      import("./sync/snapshot.ts"),
-    ]);
+  // The second thread loads its readers while git clones too (it helps only with a clone's work).
+  const helper = options.enhancements ? (await import("./sync/helper.ts")).startHelper() : undefined;
+  const [
+    { createProgress },
+    { GithubSyncError },
+    { keepGithubFactsOffline, runGithubSync },
+    local,
+    snapshotModule,
+    { openReadCache },
+  ] = await Promise.all([
+    import("./sync/github/progress.ts"),
+    import("./sync/github/client.ts"),
+    import("./sync/github/sync.ts"),
+    import("./sync/local.ts"),
+    import("./sync/snapshot.ts"),
+    import("./sync/read-cache.ts"),
+  ]);
   const { renderSnapshot, snapshotDir, writeSnapshot } = snapshotModule;
   const quiet = options.quiet;
   const progress = (step: string) => {
     if (!quiet) console.error(`[${((performance.now() - started) / 1000).toFixed(2)}s] ${step}`);
   };
   const live = createProgress(process.stderr, { quiet, started });
+  // Only a clone is read blob by blob; a GitHub sync without one has nothing to cache.
+  const cache = options.enhancements
+    ? openReadCache(options.readCache, (line) => console.error(line))
+    : openReadCache(null, () => {});
   try {
     let snapshot: Snapshot;
     let report: string[] = [];
@@ -203,7 +233,7 @@ async function main(): Promise<number> {
           allowShrink: options.allowShrink,
           contentDir: options.out,
           enhancements: options.enhancements,
-          readClone: local.buildLocalSnapshot,
+          readClone: (sources, report) => local.buildLocalSnapshot({ ...sources, cache, helper }, report),
           sigRelease: options.sigRelease,
           fromRelease: options.from,
           curated: await readCurated(options.out),
@@ -221,15 +251,18 @@ async function main(): Promise<number> {
           sigRelease: options.sigRelease!,
           fromRelease: options.from,
           curated: await readCurated(options.out),
+          cache,
+          helper,
           // The readiness step reads the same clone afterwards: it closes it, not the local sync.
-          ...(opening ? { repo: opening.then((repo) => ({ ...repo, close: () => {} })) } : {}),
+          ...(opening ? { repo: opening.then((repo) => ({ ...repo, close: () => undefined })) } : {}),
         },
         progress,
       );
       snapshot = keepGithubFactsOffline(built, options.out, progress);
       if (!options.allowShrink) {
         // A sound upstream never loses a tenth of its KEPs at once: refuse a broken or partial source.
-        const shrink = checkShrink(readPreviousSnapshot(options.out), snapshot, { from: options.from });
+        const { checkShrink } = await import("./sync/plausibility.ts");
+        const shrink = checkShrink(await readPreviousSnapshot(options.out), snapshot, { from: options.from });
         if (shrink) throw new GithubSyncError(shrink, SHRINK_HINT);
       }
     }
@@ -238,16 +271,20 @@ async function main(): Promise<number> {
     progress("checking freeze readiness");
     const { syncReadiness } = await import("./sync/readiness.ts");
     const readiness = opening ?? (options.enhancements ? openEnhancementsRepo(options.enhancements) : null);
-    for (const [name, text] of await syncReadiness(readiness, snapshot, options.out)) files.set(name, text);
+    for (const [name, text] of await syncReadiness(readiness, snapshot, options.out, cache, helper))
+      files.set(name, text);
+    void helper?.close();
     progress(`writing ${files.size} files`);
     const written = await writeSnapshot(options.out, files);
+    cache.save();
     live.end();
-    console.log(
-      [summarise(snapshot, written, options.out, (performance.now() - started) / 1000), ...report].join("\n"),
-    );
+    const seconds = (performance.now() - started) / 1000;
+    const cacheNote = options.enhancements && options.readCache ? cache.describe() : null;
+    console.log([summarise(snapshot, written, options.out, seconds, cacheNote), ...report].join("\n"));
     return 0;
   } catch (error) {
     live.end();
+    void helper?.close();
     // A failure before the readiness step leaves the bundle's temporary clone open: remove it.
     opening?.then((repo) => repo.close()).catch(() => {});
     const message = error instanceof Error ? error.message : String(error);

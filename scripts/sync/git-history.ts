@@ -1,11 +1,13 @@
 /**
  * Reads every version of every file under keps/ from a kubernetes/enhancements clone
  * (or git bundle) in two git processes: one first-parent `git log --raw` pass and one
- * `git cat-file --batch`. Per-file `git log --follow` is both slow and wrong here: new
- * KEPs are made by copying another kep.yaml, so --follow wanders into other KEPs.
+ * `git cat-file --batch` (of the blobs the read cache cannot answer). Per-file
+ * `git log --follow` is both slow and wrong here: new KEPs are made by copying another
+ * kep.yaml, so --follow wanders into other KEPs.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, statSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -15,8 +17,12 @@ export interface GitRepo {
   dir: string;
   /** The branch read: master when it exists, otherwise HEAD. */
   ref: string;
-  /** Removes the temporary clone made for a bundle; a no-op for a user's clone. */
-  close(): void;
+  /**
+   * Removes the temporary clone made for a bundle, in the background (the sync writes meanwhile;
+   * the process waits for it before exiting): the promise settles when it is gone. A no-op for a
+   * user's clone.
+   */
+  close(): Promise<void> | undefined;
 }
 
 /** One version of one file: the blob a first-parent commit on master left at a path. */
@@ -82,12 +88,16 @@ export async function openEnhancementsRepo(source: string): Promise<GitRepo> {
   } catch {
     throw new GitSourceError(`--enhancements: ${source} is not a git clone or a git bundle`);
   }
-  return { dir: source, ref: pickRef(source), close: () => {} };
+  return { dir: source, ref: pickRef(source), close: () => undefined };
 }
 
 async function cloneBundle(bundle: string): Promise<GitRepo> {
   const dir = mkdtempSync(path.join(tmpdir(), "kep-radar-enh-"));
-  const close = () => rmSync(dir, { recursive: true, force: true });
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= rm(dir, { recursive: true, force: true }).catch(() => {});
+    return closing;
+  };
   const stderr = await new Promise<string | null>((resolve) => {
     const child = spawn("git", ["clone", "--quiet", "--bare", path.resolve(bundle), dir], {
       env: { ...process.env, GIT_TERMINAL_PROMPT: "0" },
@@ -101,7 +111,7 @@ async function cloneBundle(bundle: string): Promise<GitRepo> {
     child.on("close", (code) => resolve(code === 0 ? null : text || `exit ${code}`));
   });
   if (stderr !== null) {
-    close();
+    await close();
     const message = stderr.trim().split("\n").slice(-2).join("; ");
     throw new GitSourceError(`--enhancements: cannot read bundle ${bundle}: ${message}`);
   }
@@ -249,9 +259,29 @@ export function readHistory(repo: GitRepo): History {
 
 /** Reads many blobs in one `git cat-file --batch` process; returns sha -> UTF-8 text. */
 export function readBlobs(repo: GitRepo, shas: Iterable<string>): Map<string, string> {
-  const wanted = [...new Set(shas)];
-  const out = runGit(repo.dir, ["cat-file", "--batch"], `${wanted.join("\n")}\n`);
+  const lazily = readBlobsLazily(repo, shas);
   const blobs = new Map<string, string>();
+  for (const sha of lazily.shas()) blobs.set(sha, lazily.get(sha)!);
+  return blobs;
+}
+
+/** Blobs read in one batch, each decoded only when asked for (not every README held as text at once). */
+export interface LazyBlobs {
+  /** How many blobs were read. */
+  size: number;
+  shas(): Iterable<string>;
+  /** The blob's UTF-8 text, or undefined when it was not read. */
+  get(sha: string): string | undefined;
+  /** The object's bytes (a tree object is binary), or undefined when it was not read. */
+  bytes(sha: string): Buffer | undefined;
+}
+
+/** Reads many objects (blobs, or trees) in one `git cat-file --batch` process; a missing one is an error. */
+export function readBlobsLazily(repo: GitRepo, shas: Iterable<string>): LazyBlobs {
+  const wanted = [...new Set(shas)];
+  const spans = new Map<string, [number, number]>();
+  const out =
+    wanted.length === 0 ? Buffer.alloc(0) : runGit(repo.dir, ["cat-file", "--batch"], `${wanted.join("\n")}\n`);
   let offset = 0;
   while (offset < out.length) {
     const newline = out.indexOf(10, offset);
@@ -260,8 +290,129 @@ export function readBlobs(repo: GitRepo, shas: Iterable<string>): Map<string, st
     offset = newline + 1;
     if (header[1] === "missing") throw new GitSourceError(`blob ${header[0]} is missing from the repository`);
     const size = Number(header[2]);
-    blobs.set(header[0] ?? "", out.toString("utf8", offset, offset + size));
+    spans.set(header[0] ?? "", [offset, offset + size]);
     offset += size + 1;
   }
-  return blobs;
+  return {
+    size: spans.size,
+    shas: () => spans.keys(),
+    get(sha) {
+      const span = spans.get(sha);
+      return span ? out.toString("utf8", span[0], span[1]) : undefined;
+    },
+    bytes(sha) {
+      const span = spans.get(sha);
+      return span ? out.subarray(span[0], span[1]) : undefined;
+    },
+  };
+}
+
+/** An object found at a path: its id and type (blob, tree, or commit for a submodule entry). */
+export interface FoundObject {
+  id: string;
+  type: string;
+}
+
+/** A path at a commit. */
+export interface PathAt {
+  commit: string;
+  file: string;
+}
+
+/**
+ * The object at each path of each commit, null where there is none (a submodule entry's commit
+ * is not in the repository: null too): one `git cat-file --batch-check` for them all. A path with
+ * a newline, which cannot be written on a line of its own, is asked of `git ls-tree` instead.
+ */
+export function lookUpPaths(repo: GitRepo, queries: readonly PathAt[]): (FoundObject | null)[] {
+  const plain = queries.filter((q) => !q.file.includes("\n"));
+  const lines =
+    plain.length === 0
+      ? []
+      : runGit(
+          repo.dir,
+          ["cat-file", "--batch-check=%(objectname) %(objecttype)"],
+          `${plain.map((q) => `${q.commit}:${q.file}`).join("\n")}\n`,
+        )
+          .toString("utf8")
+          .split("\n");
+  // One line per query: "<id> <type>", or "<query> missing" (or "ambiguous"), which never looks like an id.
+  const answers = new Map<PathAt, FoundObject | null>();
+  plain.forEach((query, index) => {
+    const found = /^([0-9a-f]{40,64}) ([a-z]+)$/.exec(lines[index] ?? "");
+    answers.set(query, found ? { id: found[1]!, type: found[2]! } : null);
+  });
+  return queries.map((query) => {
+    const answer = answers.get(query);
+    if (answer !== undefined) return answer;
+    const listing = runGit(repo.dir, ["ls-tree", "-z", query.commit, "--", query.file]).toString("utf8");
+    const entry = readTreeListing(listing).find((e) => e.file === query.file);
+    return entry ? { id: entry.id, type: entry.type } : null;
+  });
+}
+
+/** The entries of an `ls-tree -z` listing. */
+function readTreeListing(text: string): { file: string; id: string; type: string }[] {
+  const out: { file: string; id: string; type: string }[] = [];
+  for (const row of text.split("\0")) {
+    const tab = row.indexOf("\t");
+    if (tab < 0) continue;
+    const [, type = "", id = ""] = row.slice(0, tab).split(" ");
+    out.push({ file: row.slice(tab + 1), id, type });
+  }
+  return out;
+}
+
+/**
+ * Every blob under each of the given trees, as `git ls-tree -r` lists them (tree order, `prefix`
+ * before each path; submodule entries left out), read as tree objects in one cat-file batch per
+ * level of folders: trees shared by several roots are read once.
+ */
+export function listTreeBlobs(
+  repo: GitRepo,
+  roots: readonly string[],
+  prefix: string,
+): Map<string, { file: string; blob: string }[]> {
+  const entries = new Map<string, TreeEntry[]>();
+  let pending = [...new Set(roots)];
+  while (pending.length > 0) {
+    const read = readBlobsLazily(repo, pending);
+    for (const id of pending) entries.set(id, readTreeObject(read.bytes(id)!, id.length / 2));
+    const next = new Set<string>();
+    for (const id of pending)
+      for (const entry of entries.get(id)!) if (entry.type === "tree" && !entries.has(entry.id)) next.add(entry.id);
+    pending = [...next];
+  }
+  const list = (id: string, at: string, out: { file: string; blob: string }[]) => {
+    for (const entry of entries.get(id) ?? []) {
+      if (entry.type === "tree") list(entry.id, `${at}${entry.name}/`, out);
+      else if (entry.type === "blob") out.push({ file: at + entry.name, blob: entry.id });
+    }
+    return out;
+  };
+  return new Map(roots.map((id) => [id, list(id, prefix, [])]));
+}
+
+/** One entry of a tree object, typed as ls-tree types it. */
+interface TreeEntry {
+  name: string;
+  id: string;
+  type: "blob" | "tree" | "commit";
+}
+
+/** Parses a raw tree object: entries of "<octal mode> <name>\0<binary id>" (20 bytes; 32 in a SHA-256 repository). */
+function readTreeObject(raw: Buffer, idBytes: number): TreeEntry[] {
+  const out: TreeEntry[] = [];
+  let offset = 0;
+  while (offset < raw.length) {
+    const space = raw.indexOf(32, offset);
+    const nul = raw.indexOf(0, space + 1);
+    if (space < 0 || nul < 0) break;
+    const mode = raw.toString("latin1", offset, space);
+    const name = raw.toString("utf8", space + 1, nul);
+    const id = raw.toString("hex", nul + 1, nul + 1 + idBytes);
+    offset = nul + 1 + idBytes;
+    out.push({ name, id, type: mode === "40000" ? "tree" : mode === GITLINK_MODE ? "commit" : "blob" });
+  }
+  return out;
 }

@@ -5,7 +5,7 @@
  */
 
 import { buildCalendar } from "../../src/lib/calendar.ts";
-import { classifyKepPath, type KepRecord, parseKepYaml, parsePrrYaml } from "../../src/lib/kep-yaml.ts";
+import { classifyKepPath, type KepParseResult, type KepRecord, parsePrrYaml } from "../../src/lib/kep-yaml.ts";
 import { compareText } from "../../src/lib/order.ts";
 import type { CuratedReleases, Kep, KepVersion, PrrApproval, Sources, Warning } from "../../src/lib/schema.ts";
 import { knownSigsFromPaths, settleSigNames } from "../../src/lib/sig-names.ts";
@@ -19,7 +19,16 @@ import {
   sortWarnings,
   toRelease,
 } from "./assemble.ts";
-import { type GitRepo, type Lineage, openEnhancementsRepo, readBlobs, readHistory } from "./git-history.ts";
+import {
+  type FileVersion,
+  type GitRepo,
+  type Lineage,
+  openEnhancementsRepo,
+  readBlobs,
+  readHistory,
+} from "./git-history.ts";
+import { type ParseJob, parseKepJobs, type SyncHelper, splitInTwo } from "./helper.ts";
+import { openReadCache, PLACEHOLDER_COMMIT, parseKey, type ReadCache } from "./read-cache.ts";
 import { readSigRelease } from "./sig-release.ts";
 import type { Snapshot } from "./snapshot.ts";
 
@@ -35,6 +44,10 @@ export interface LocalSources {
   curated?: CuratedReleases;
   /** The enhancements repository when the caller already started opening it. */
   repo?: Promise<GitRepo>;
+  /** What earlier syncs read, by blob id (none: everything is read and parsed). */
+  cache?: ReadCache;
+  /** A second thread to parse half of the kep.yaml versions on. */
+  helper?: SyncHelper | undefined;
 }
 
 /** Called at each step with a short description, for progress output. */
@@ -56,15 +69,15 @@ export async function buildLocalSnapshot(sources: LocalSources, progress: Progre
   opening.catch(() => {});
   const sig = readSigRelease(sources.sigRelease, { from: sources.fromRelease ?? "1.19" });
   warnings.addAll(sig.warnings, true);
+  const cache = sources.cache ?? openReadCache(null, () => {});
   const repo = await opening;
   let history: ReturnType<typeof readHistory>;
-  let blobs: Map<string, string>;
   try {
     history = readHistory(repo);
-    blobs = readBlobs(
-      repo,
-      history.lineages.flatMap((l) => l.versions.map((v) => v.blob)),
-    );
+    // Only the blobs whose reading is not cached: none when nothing changed upstream.
+    const blobs = readBlobs(repo, uncachedBlobs(history.lineages, cache));
+    cache.blobsRead += blobs.size;
+    for (const [blob, text] of blobs) cache.texts.set(blob, text);
   } finally {
     repo.close();
   }
@@ -77,16 +90,17 @@ export async function buildLocalSnapshot(sources: LocalSources, progress: Progre
   const calendar = buildCalendar(sig.releases, asOf);
 
   progress("parsing kep.yaml versions");
+  const results = takeOnce(await parseKepVersions(history.lineages, cache, sources.helper));
   const parsed: ParsedLineage[] = [];
   const prr = new Map<number, PrrApproval[]>();
   for (const lineage of history.lineages) {
     const kind = classifyKepPath(lineage.path);
     if (kind.kind === "prr") {
-      if (!lineage.deleted) readPrr(lineage, blobs, prr, warnings);
+      if (!lineage.deleted) readPrr(lineage, cache, prr, warnings);
       continue;
     }
     if (kind.kind !== "kep") continue;
-    parsed.push(parseLineage(lineage, kind.dirNumber, blobs, warnings));
+    parsed.push(parseLineage(lineage, kind.dirNumber, results, warnings));
   }
 
   progress("settling KEP identities and deriving timelines");
@@ -133,10 +147,99 @@ function deletedKeps(groups: ParsedLineage[][]): Warning[] {
   return out;
 }
 
-function readPrr(lineage: Lineage, blobs: Map<string, string>, prr: Map<number, PrrApproval[]>, warnings: WarningLog) {
+/** The blobs the parse needs that the cache cannot answer: kep.yaml versions, and each live PRR file's newest version. */
+function uncachedBlobs(lineages: readonly Lineage[], cache: ReadCache): Set<string> {
+  const wanted = new Set<string>();
+  for (const lineage of lineages) {
+    const kind = classifyKepPath(lineage.path).kind;
+    if (kind === "prr" && !lineage.deleted) {
+      const last = lineage.versions.at(-1);
+      if (last && !cache.prr.has(parseKey(last.blob, last.path))) wanted.add(last.blob);
+    } else if (kind === "kep") {
+      for (const v of lineage.versions) if (!cache.kepYaml.has(parseKey(v.blob, v.path))) wanted.add(v.blob);
+    }
+  }
+  return wanted;
+}
+
+/**
+ * Every kep.yaml version's parse result, by parseKey: from the cache, else parsed (half of them on
+ * the helper thread when there is one) and cached. Results carry PLACEHOLDER_COMMIT (withCommit).
+ */
+export async function parseKepVersions(
+  lineages: readonly Lineage[],
+  cache: ReadCache,
+  helper: SyncHelper | undefined,
+): Promise<Map<string, KepParseResult>> {
+  const results = new Map<string, KepParseResult>();
+  const jobs = new Map<string, ParseJob>();
+  for (const lineage of lineages) {
+    if (classifyKepPath(lineage.path).kind !== "kep") continue;
+    for (const version of lineage.versions) {
+      const key = parseKey(version.blob, version.path);
+      if (results.has(key) || jobs.has(key)) continue;
+      const cached = cache.kepYaml.get(key);
+      if (cached) results.set(key, cached);
+      else jobs.set(key, { text: cache.texts.get(version.blob) ?? "", path: version.path });
+    }
+  }
+  const [mine, theirs] = helper
+    ? splitInTwo(
+        [...jobs],
+        ([key]) => key,
+        ([, job]) => job.text.length,
+      )
+    : [[...jobs], []];
+  const asked = theirs.length > 0 ? helper!.parseKeps(theirs.map(([, job]) => job)) : null;
+  asked?.catch(() => {});
+  const parse = (part: [string, ParseJob][], parsed: KepParseResult[]) =>
+    part.forEach(([key], index) => {
+      results.set(key, parsed[index]!);
+      cache.kepYaml.set(key, parsed[index]!);
+    });
+  parse(mine, parseKepJobs(mine.map(([, job]) => job)));
+  // The helper's half, or, when it failed, parsed here after all.
+  const helped = await asked?.catch(() => null);
+  parse(theirs, helped ?? parseKepJobs(theirs.map(([, job]) => job)));
+  return results;
+}
+
+/**
+ * Hands out each result; a key asked for again (one blob at one path in two versions: a revert)
+ * gets a copy, as a parse of its own would, so no two versions share a record.
+ */
+function takeOnce(results: ReadonlyMap<string, KepParseResult>): (key: string) => KepParseResult {
+  const taken = new Set<string>();
+  return (key) => {
+    const result = results.get(key)!;
+    if (!taken.has(key)) {
+      taken.add(key);
+      return result;
+    }
+    return structuredClone(result);
+  };
+}
+
+/** A parse result with its warnings naming this version's commit, as parseKepYaml(text, path, commit) would. */
+function withCommit(result: KepParseResult, version: FileVersion): KepParseResult {
+  const commit = /^[0-9a-f]{40}$/.test(version.commit) ? version.commit : undefined;
+  const warnings = result.warnings.map((warning) => {
+    if (warning.commit !== PLACEHOLDER_COMMIT) return warning;
+    const { commit: _placeholder, ...rest } = warning;
+    return commit === undefined ? rest : { ...warning, commit };
+  });
+  return { record: result.record, warnings };
+}
+
+function readPrr(lineage: Lineage, cache: ReadCache, prr: Map<number, PrrApproval[]>, warnings: WarningLog) {
   const last = lineage.versions.at(-1);
   if (!last) return;
-  const result = parsePrrYaml(blobs.get(last.blob) ?? "", last.path);
+  const key = parseKey(last.blob, last.path);
+  let result = cache.prr.get(key);
+  if (!result) {
+    result = parsePrrYaml(cache.texts.get(last.blob) ?? "", last.path);
+    cache.prr.set(key, result);
+  }
   warnings.addAll(result.warnings, true);
   if (result.kep === null) return;
   const approvals = prr.get(result.kep) ?? [];
@@ -147,14 +250,14 @@ function readPrr(lineage: Lineage, blobs: Map<string, string>, prr: Map<number, 
 function parseLineage(
   lineage: Lineage,
   dirNumber: number | null,
-  blobs: Map<string, string>,
+  results: (key: string) => KepParseResult,
   warnings: WarningLog,
 ): ParsedLineage {
   const versions: ParsedLineage["versions"] = [];
   const lastIndex = lineage.versions.length - 1;
   lineage.versions.forEach((fileVersion, index) => {
     const atHead = index === lastIndex && !lineage.deleted;
-    const result = parseKepYaml(blobs.get(fileVersion.blob) ?? "", fileVersion.path, fileVersion.commit);
+    const result = withCommit(results(parseKey(fileVersion.blob, fileVersion.path)), fileVersion);
     warnings.addAll(result.warnings, atHead);
     if (!result.record) return;
     const record = result.record;

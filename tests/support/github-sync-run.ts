@@ -39,6 +39,30 @@ export function runSyncProcess(args: string[], env: Record<string, string | unde
   });
 }
 
+/**
+ * A local sync's arguments for the fixture world written into `scratch` (the seed clone and the
+ * sig-release folder), into `out`; the read cache stays in `scratch`, never the developer's .cache/sync.
+ */
+export function localSyncArgs(scratch: string, out: string): string[] {
+  return [
+    "--enhancements",
+    path.join(scratch, "enhancements"),
+    "--sig-release",
+    path.join(scratch, "sig-release"),
+    "--out",
+    out,
+    "--read-cache",
+    path.join(scratch, "read-cache"),
+  ];
+}
+
+/** Writes the fixture world into `scratch` and syncs it locally into `out`: the snapshot a GitHub sync starts from. */
+export function seedLocalSync(scratch: string, out: string): Promise<SyncRun> {
+  writeSeedClone(path.join(scratch, "enhancements"));
+  writeSigRelease(path.join(scratch, "sig-release"));
+  return runSyncProcess([...localSyncArgs(scratch, out), "--quiet"]);
+}
+
 /** Requests and points of a full GitHub sync and of an unchanged re-sync. */
 export interface GithubSyncCost {
   /** HTTP requests of a full sync from an empty cache (redirects to codeload included). */
@@ -61,12 +85,8 @@ export async function measureGithubSync(options: { synthetic?: number } = {}): P
   const world = buildWorld({ synthetic: options.synthetic ?? 2700 });
   const server = await startFakeGithub({ token: TOKEN, world, projectScope: true });
   try {
-    const seed = path.join(scratch, "enhancements");
-    const sigRelease = path.join(scratch, "sig-release");
     const out = path.join(scratch, "content");
-    writeSeedClone(seed);
-    writeSigRelease(sigRelease);
-    const local = await runSyncProcess(["--enhancements", seed, "--sig-release", sigRelease, "--out", out, "--quiet"]);
+    const local = await seedLocalSync(scratch, out);
     if (local.status !== 0) throw new Error(`seed sync failed: ${local.stderr}`);
     const github = [
       "--github",

@@ -202,8 +202,25 @@ export function makeHostileUpstream(
   return { root, enhancements, sigRelease: sig };
 }
 
-/** Arguments for `node` that sync a hostile upstream into `out`. */
-export function hostileSyncArgs(upstream: { enhancements: string; sigRelease: string }, out: string): string[] {
+/**
+ * Arguments for `node` that sync a hostile upstream into `out`, with a read cache of its own (an
+ * empty one: every hostile file is parsed, never answered from an earlier run).
+ */
+export function hostileSyncArgs(
+  upstream: { root: string; enhancements: string; sigRelease: string },
+  out: string,
+): string[] {
   const sync = path.resolve(import.meta.dirname, "../../scripts/sync.ts");
-  return [sync, "--quiet", "--enhancements", upstream.enhancements, "--sig-release", upstream.sigRelease, "--out", out];
+  return [
+    sync,
+    "--quiet",
+    "--enhancements",
+    upstream.enhancements,
+    "--sig-release",
+    upstream.sigRelease,
+    "--out",
+    out,
+    "--read-cache",
+    path.join(upstream.root, "read-cache"),
+  ];
 }

@@ -7,7 +7,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { openEnhancementsRepo, readBlobs, readHistory } from "../../scripts/sync/git-history.ts";
+import {
+  listTreeBlobs,
+  lookUpPaths,
+  openEnhancementsRepo,
+  readBlobs,
+  readHistory,
+} from "../../scripts/sync/git-history.ts";
 
 const root = mkdtempSync(path.join(tmpdir(), "kep-radar-git-history-"));
 const git = (...args: string[]) =>
@@ -24,11 +30,14 @@ const QUOTED = [
   'keps/sig-node/1003-"q"/kep.yaml',
 ];
 const GITLINK = "keps/sig-node/1004-submodule/kep.yaml";
+/** A folder whose name has a newline: no line-based git protocol can name it. */
+const NEWLINE = "keps/sig-node/1006-new\nline/kep.yaml";
 
 beforeAll(() => {
   git("init", "--quiet", "--initial-branch=master");
   for (const file of QUOTED) write(file, `title: ${path.basename(path.dirname(file))}\n`);
   write("keps/sig-node/1005-plain/kep.yaml", "title: plain\n");
+  write(NEWLINE, "title: newline\n");
   git("add", "-A");
   git("commit", "--quiet", "-m", "add KEPs");
   // A submodule entry at a kep.yaml path: its "blob" is a commit id that is not in this repository.
@@ -67,5 +76,35 @@ describe("readHistory on a repository with paths git quotes and a gitlink", () =
         history.lineages.flatMap((l) => l.versions.map((v) => v.blob)),
       ),
     ).not.toThrow();
+  });
+});
+
+describe("lookUpPaths and listTreeBlobs on the same repository", () => {
+  const head = () => git("rev-parse", "HEAD").trim();
+
+  test("find the blob at each path, a folder with a newline too, and null for a missing file or a gitlink", async () => {
+    const repo = await openEnhancementsRepo(root);
+    const commit = head();
+    const files = [...QUOTED, NEWLINE, "keps/sig-node/1005-plain/kep.yaml", "keps/sig-node/9999-none/kep.yaml"];
+    const found = lookUpPaths(
+      repo,
+      files.map((file) => ({ commit, file })),
+    );
+    expect(found.slice(0, 4)).toEqual(
+      [...QUOTED, NEWLINE].map((file) => ({ id: git("rev-parse", `${commit}:${file}`).trim(), type: "blob" })),
+    );
+    expect(found.slice(4)).toEqual([null, null]);
+    expect(lookUpPaths(repo, [{ commit, file: "keps/sig-node" }])[0]?.type).toBe("tree");
+  });
+
+  test("lists every blob under a tree as ls-tree -r does, in its order, without the gitlink", async () => {
+    const repo = await openEnhancementsRepo(root);
+    const tree = git("rev-parse", `${head()}:keps`).trim();
+    const expected = git("ls-tree", "-r", "-z", head(), "--", "keps/")
+      .split("\0")
+      .filter((row) => row.split(" ")[1] === "blob")
+      .map((row) => ({ file: row.slice(row.indexOf("\t") + 1), blob: row.split(" ")[2]!.split("\t")[0]! }));
+    expect(expected.map((e) => e.file)).toContain(NEWLINE);
+    expect(listTreeBlobs(repo, [tree], "keps/").get(tree)).toEqual(expected);
   });
 });

@@ -8,9 +8,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { readSnapshot } from "../../src/data/snapshot.ts";
-import { buildWorld, writeSeedClone, writeSigRelease } from "../fixtures/github/world.ts";
+import { buildWorld } from "../fixtures/github/world.ts";
 import { type FakeGithub, type FakeGithubOptions, type FaultKind, startFakeGithub } from "../support/fake-github.ts";
-import { runSyncProcess } from "../support/github-sync-run.ts";
+import { runSyncProcess, seedLocalSync } from "../support/github-sync-run.ts";
 import { readTree } from "../support/snapshot.ts";
 
 const TOKEN = "ghp_FaultTestToken_NeverPrinted_9876543210";
@@ -61,11 +61,7 @@ function expectRecovered(result: Awaited<ReturnType<typeof syncWith>>) {
 beforeAll(async () => {
   options = { token: TOKEN, world: buildWorld(), projectScope: true };
   server = await startFakeGithub(options);
-  const seed = path.join(scratch, "enhancements");
-  const sigRelease = path.join(scratch, "sig-release");
-  writeSeedClone(seed);
-  writeSigRelease(sigRelease);
-  const local = await runSyncProcess(["--enhancements", seed, "--sig-release", sigRelease, "--out", base, "--quiet"]);
+  const local = await seedLocalSync(scratch, base);
   expect(local.status).toBe(0);
   const first = await runSyncProcess(
     ["--github", "--api-url", server.url, "--out", base, "--cache-dir", path.join(scratch, "base-cache"), "--quiet"],

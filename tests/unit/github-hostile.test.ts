@@ -10,17 +10,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { readSnapshot } from "../../src/data/snapshot.ts";
-import {
-  buildWorld,
-  ENHANCEMENTS_HEAD,
-  type FixtureTree,
-  SIG_RELEASE_HEAD,
-  sha,
-  writeSeedClone,
-  writeSigRelease,
-} from "../fixtures/github/world.ts";
+import { buildWorld, ENHANCEMENTS_HEAD, type FixtureTree, SIG_RELEASE_HEAD, sha } from "../fixtures/github/world.ts";
 import { type FakeGithub, type Fault, startFakeGithub } from "../support/fake-github.ts";
-import { runSyncProcess } from "../support/github-sync-run.ts";
+import { runSyncProcess, seedLocalSync } from "../support/github-sync-run.ts";
 import { readTree } from "../support/snapshot.ts";
 
 const TOKEN = "ghp_HostileTestToken_NeverPrinted_24680";
@@ -102,11 +94,7 @@ function treeFiles(repo: string): FixtureTree["files"] {
 
 beforeAll(async () => {
   server = await startFakeGithub({ token: TOKEN, world: buildWorld(), projectScope: true });
-  const seed = path.join(scratch, "enhancements");
-  const sigRelease = path.join(scratch, "sig-release");
-  writeSeedClone(seed);
-  writeSigRelease(sigRelease);
-  const local = await runSyncProcess(["--enhancements", seed, "--sig-release", sigRelease, "--out", base, "--quiet"]);
+  const local = await seedLocalSync(scratch, base);
   expect(local.status).toBe(0);
   const first = await runSyncProcess(
     ["--github", "--api-url", server.url, "--out", base, "--cache-dir", baseCache, "--quiet"],

@@ -10,15 +10,19 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { readSnapshot, type Snapshot } from "../../src/data/snapshot.ts";
 import type { Kep, Release } from "../../src/lib/schema.ts";
 import { FIXTURE_NOW } from "../fixtures/github/events.ts";
-import { buildWorld, writeSeedClone, writeSigRelease } from "../fixtures/github/world.ts";
+import { buildWorld } from "../fixtures/github/world.ts";
 import { type FakeGithub, startFakeGithub } from "../support/fake-github.ts";
-import { measureGithubSync, runSyncProcess, type SyncRun } from "../support/github-sync-run.ts";
+import {
+  localSyncArgs,
+  measureGithubSync,
+  runSyncProcess,
+  type SyncRun,
+  seedLocalSync,
+} from "../support/github-sync-run.ts";
 import { lookups, readTree } from "../support/snapshot.ts";
 
 const TOKEN = "ghp_KepRadarTestToken_DoNotLeak_0123456789";
 const scratch = mkdtempSync(path.join(tmpdir(), "kep-radar-github-sync-"));
-const seed = path.join(scratch, "enhancements");
-const sigRelease = path.join(scratch, "sig-release");
 const seeded = path.join(scratch, "seeded");
 const out = path.join(scratch, "content");
 const cache = path.join(scratch, "cache");
@@ -42,9 +46,7 @@ async function github(extra: string[] = [], env: Record<string, string | undefin
 
 beforeAll(async () => {
   server = await startFakeGithub({ token: TOKEN, world: buildWorld(), projectScope: true });
-  writeSeedClone(seed);
-  writeSigRelease(sigRelease);
-  const local = await runSyncProcess(["--enhancements", seed, "--sig-release", sigRelease, "--out", seeded, "--quiet"]);
+  const local = await seedLocalSync(scratch, seeded);
   expect(local.stderr).toBe("");
   cpSync(seeded, out, { recursive: true });
   server.resetCounters();
@@ -230,7 +232,7 @@ describe("a re-sync", () => {
 describe("an offline sync after a GitHub sync", () => {
   test("keeps the GitHub facts of the previous snapshot instead of dropping them", async () => {
     const online = readSnapshot(out);
-    const run = await runSyncProcess(["--enhancements", seed, "--sig-release", sigRelease, "--out", out]);
+    const run = await runSyncProcess(localSyncArgs(scratch, out));
     runs.push(run);
     expect(run.status).toBe(0);
     expect(run.stderr).toMatch(/keeping GitHub facts of \d+ KEPs/);
@@ -254,7 +256,7 @@ describe("the token", () => {
       expect(run.stdout).not.toContain(TOKEN);
       expect(run.stderr).not.toContain(TOKEN);
     }
-    for (const dir of [out, cache]) {
+    for (const dir of [out, cache, path.join(scratch, "read-cache")]) {
       for (const [file, text] of readTree(dir))
         expect({ file, leaked: text.includes(TOKEN) }).toEqual({ file, leaked: false });
     }
@@ -280,12 +282,7 @@ describe("a GitHub sync on a local clone", () => {
         "--github",
         "--api-url",
         server.url,
-        "--enhancements",
-        seed,
-        "--sig-release",
-        sigRelease,
-        "--out",
-        onClone,
+        ...localSyncArgs(scratch, onClone),
         "--cache-dir",
         path.join(scratch, "cache-clone"),
         "--quiet",

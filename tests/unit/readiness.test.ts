@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type GitRepo, openEnhancementsRepo, runGit } from "../../scripts/sync/git-history.ts";
+import { openReadCache } from "../../scripts/sync/read-cache.ts";
 import { buildReadiness, renderReadiness, TEMPLATE_PATH } from "../../scripts/sync/readiness.ts";
 import { readReadiness } from "../../src/data/readiness.ts";
 import { readSnapshot } from "../../src/data/snapshot.ts";
@@ -342,10 +343,24 @@ describe("verdicts and views", () => {
 });
 
 describe("the committed results", () => {
-  test("match a fresh computation from the bundle, byte for byte", () => {
-    const files = renderReadiness(buildReadiness(repo, snapshot));
+  // In memory only: the first computation fills it, the second reads from it.
+  const cache = openReadCache(null, () => {});
+
+  test("match a fresh computation from the bundle, byte for byte", async () => {
+    const files = renderReadiness(await buildReadiness(repo, snapshot, cache));
     for (const [name, text] of files)
       expect(text, name).toBe(readFileSync(path.join(CONTENT, "snapshot", name), "utf8"));
     expect(files.size).toBe(committed.size);
+  });
+
+  test("are computed again from the read cache alone: the same files, no blob read, no check run", async () => {
+    const blobsRead = cache.blobsRead;
+    const checksRun = cache.readiness.misses;
+    const files = renderReadiness(await buildReadiness(repo, snapshot, cache));
+    for (const [name, text] of files)
+      expect(text, name).toBe(readFileSync(path.join(CONTENT, "snapshot", name), "utf8"));
+    expect(files.size).toBe(committed.size);
+    expect(cache.blobsRead).toBe(blobsRead);
+    expect(cache.readiness.misses).toBe(checksRun);
   });
 });

@@ -10,9 +10,11 @@ import { ENHANCEMENTS_BUNDLE, SIG_RELEASE } from "./upstream.ts";
 
 const SYNC = path.resolve(import.meta.dirname, "../../scripts/sync.ts");
 const scratch = mkdtempSync(path.join(tmpdir(), "kep-radar-sync-test-"));
+/** One read cache for the file's syncs: the first fills it, the later ones re-sync from it. */
+const readCache = path.join(scratch, "read-cache");
 
 function sync(args: string[]) {
-  return spawnSync(process.execPath, [SYNC, ...args], { encoding: "utf8" });
+  return spawnSync(process.execPath, [SYNC, ...args, "--read-cache", readCache], { encoding: "utf8" });
 }
 
 let snapshot: Snapshot;
@@ -109,7 +111,7 @@ describe("sync of the real upstream data", () => {
 });
 
 describe("sync output", () => {
-  test("is byte-identical across two runs on the same input", () => {
+  test("is byte-identical on a re-sync from the read cache, which reads no blob it read before", () => {
     const second = path.join(scratch, "again");
     const result = sync([
       "--enhancements",
@@ -122,10 +124,15 @@ describe("sync output", () => {
     ]);
     expect(result.status).toBe(0);
     expect(readTree(second)).toEqual(readTree(out));
+    expect(result.stdout).toMatch(/reused (\d+) of \1 file reads and (\d+) of \2 readiness checks; 0 blobs read/);
   });
 
   test("prints a summary with KEPs, versions, releases, file changes and warnings by kind", () => {
+    // A corrupt read cache on the way: reported, read as empty, and the snapshot is the same.
+    writeFileSync(path.join(readCache, "reads.json"), '{"format":1}\n{"kepYaml":[');
     const result = sync(["--enhancements", ENHANCEMENTS_BUNDLE, "--sig-release", SIG_RELEASE, "--out", out]);
+    expect(result.stderr).toMatch(/read cache: .*reads\.json is corrupt; ignoring it/);
+    expect(result.stdout).toMatch(/cache: +reused \d+ of \d+ file reads and 0 of \d+ readiness checks/);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/KEPs: +\d{3}/);
     expect(result.stdout).toMatch(/releases: +19 \(1\.19 to 1\.37\)/);

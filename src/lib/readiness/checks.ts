@@ -4,8 +4,8 @@
  * in, results with evidence out. A missing or unreadable input gives "fail" when its absence
  * is the finding (no README, no PRR file) and "unknown" when the data cannot say.
  */
-import { parseKepYaml, parsePrrYaml } from "../kep-yaml.ts";
-import type { Milestones, ReadinessCheck, ReadinessEvidence, Stage, Version } from "../schema.ts";
+import { type KepRecord, parseKepYaml, parsePrrYaml } from "../kep-yaml.ts";
+import type { Milestones, PrrApproval, ReadinessCheck, ReadinessEvidence, Stage, Version } from "../schema.ts";
 import { toMilestone } from "../versions.ts";
 import {
   countOwnWords,
@@ -32,10 +32,15 @@ export interface ReadinessInput {
   version: Version;
   /** The commit the files were read at. */
   commit: string;
-  kepYaml: FileAt;
-  /** The PRR approval file (path null when the tree holds none for the KEP); null before approval files existed. */
-  prr: { path: string | null; text: string | null } | null;
-  readme: FileAt;
+  /** kep.yaml; `record` when the caller has parsed the same text already (a sync checks each version many times). */
+  kepYaml: FileAt & { record?: KepRecord | null };
+  /**
+   * The PRR approval file (path null when the tree holds none for the KEP); null before approval files
+   * existed. `approvals` when the caller has parsed the same text already (parsePrrYaml).
+   */
+  prr: { path: string | null; text: string | null; approvals?: PrrApproval[] } | null;
+  /** The README; `doc` when the caller has read the same text already (readMarkdown). */
+  readme: FileAt & { doc?: MarkdownDoc };
   /** keps/NNNN-kep-template/README.md at the same commit, read once (readTemplate); model null when absent. */
   template: { path: string; model: TemplateModel | null };
 }
@@ -96,7 +101,13 @@ export function checkKepAt(input: ReadinessInput): { stage: Stage | null; checks
     checks.push({ rule, result, evidence });
 
   const yamlText = input.kepYaml.text;
-  const record = yamlText === null ? null : parseKepYaml(yamlText, input.kepYaml.path, input.commit).record;
+  const given = input.kepYaml.record;
+  const record =
+    yamlText === null
+      ? null
+      : given !== undefined
+        ? given
+        : parseKepYaml(yamlText, input.kepYaml.path, input.commit).record;
   const yamlFile = input.kepYaml.path;
   if (yamlText === null || record === null) {
     // Without a readable kep.yaml no metadata check can say anything.
@@ -179,8 +190,8 @@ function checkPrr(
   const { path, text } = input.prr;
   if (path === null || text === null)
     return { rule: "prr-approval", result: "fail", evidence: at(path ?? "keps/prod-readiness", { field: stage }) };
-  const parsed = parsePrrYaml(text, path, input.commit);
-  const approval = parsed.approvals.find((a) => a.stage === stage);
+  const approvals = input.prr.approvals ?? parsePrrYaml(text, path, input.commit).approvals;
+  const approval = approvals.find((a) => a.stage === stage);
   return {
     rule: "prr-approval",
     result: approval ? "pass" : "fail",
@@ -198,7 +209,7 @@ type At = (file: string, extra?: Omit<ReadinessEvidence, "file" | "commit">) => 
 function checkReadme(input: ReadinessInput, stage: Stage | null, at: At): ReadinessCheck[] {
   const file = input.readme.path;
   if (input.readme.text === null) return [{ rule: "readme-present", result: "fail", evidence: at(file) }];
-  const readme = readMarkdown(input.readme.text);
+  const readme = input.readme.doc ?? readMarkdown(input.readme.text);
   const checks: ReadinessCheck[] = [{ rule: "readme-present", result: "pass", evidence: at(file, { line: 1 }) }];
   const template = input.template.model;
   if (!template) {

@@ -139,14 +139,45 @@ export function countOwnWords(
   let words = 0;
   for (let i = section.from; i < section.to; i++) {
     if (doc.hidden[i]) continue;
-    const line = (doc.lines[i] ?? "").replace(/<!--.*?-->/g, "");
-    if (/^\s{0,3}#{1,6}\s/.test(line)) continue;
-    const key = lineKey(line);
-    if (!key || template.has(key)) continue;
-    if (PLACEHOLDER.test(key) && !(noneIsAnswer && NONE.test(key))) continue;
-    words += key.split(" ").filter((w) => /[a-z0-9]/i.test(w)).length;
+    const line = readLine(doc, i);
+    if (!line.key || template.has(line.key)) continue;
+    if (line.placeholder && !(noneIsAnswer && line.none)) continue;
+    words += line.words;
   }
   return words;
+}
+
+/** What countOwnWords reads of one line: its key (empty for a heading or a blank), and its words. */
+interface LineReading {
+  key: string;
+  placeholder: boolean;
+  none: boolean;
+  words: number;
+}
+
+/** Line readings by document, filled as lines are first read (a README's sections are counted many times). */
+const lineReadings = new WeakMap<MarkdownDoc, (LineReading | undefined)[]>();
+
+function readLine(doc: MarkdownDoc, index: number): LineReading {
+  let readings = lineReadings.get(doc);
+  if (!readings) {
+    readings = [];
+    lineReadings.set(doc, readings);
+  }
+  let reading = readings[index];
+  if (!reading) {
+    const raw = doc.lines[index] ?? "";
+    const line = raw.includes("<!--") ? raw.replace(/<!--.*?-->/g, "") : raw;
+    const key = /^\s{0,3}#{1,6}\s/.test(line) ? "" : lineKey(line);
+    reading = {
+      key,
+      placeholder: key !== "" && PLACEHOLDER.test(key),
+      none: key !== "" && NONE.test(key),
+      words: key === "" ? 0 : key.split(" ").filter((w) => /[a-z0-9]/i.test(w)).length,
+    };
+    readings[index] = reading;
+  }
+  return reading;
 }
 
 /** The headings of the template a README must have: levels 2 and 3, not marked optional. */
