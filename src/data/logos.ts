@@ -3,23 +3,13 @@
  * with sharp into small WebP files that the /logos/ endpoint emits into the build. The
  * logos never enter this repository. Source folder: KEP_RADAR_SIG_RELEASE, else
  * ../shared/upstream/kubernetes-sig-release beside the project. Resized files are cached
- * in .cache/logos/ (keyed by source path, size, mtime and width) so rebuilds skip sharp.
+ * (src/data/build-cache.ts) under the logo's bytes, the width and this file, so rebuilds skip sharp.
  */
-import { createHash } from "node:crypto";
-import {
-  closeSync,
-  existsSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readSync,
-  realpathSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { closeSync, openSync, readSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import type { Release } from "../lib/schema.ts";
+import { type BuildCache, cacheKey, codeVersion, fileDigest, openBuildCache } from "./build-cache.ts";
 
 /** Widths the build emits: the release page shows the large one, lists the small one (both at 2x density). */
 export const LOGO_WIDTHS = { large: 320, small: 128 } as const;
@@ -143,7 +133,9 @@ export async function logoImage(release: Pick<Release, "version" | "logo">, size
   return { src: logoUrl(release.version, size), width, height: Math.round((source.height * width) / source.width) };
 }
 
-const CACHE_DIR = path.join(process.cwd(), ".cache", "logos");
+/** Resized logos kept: about 2 MB for today's, so many versions of them. */
+const CACHE_BYTES = 32 * 1024 * 1024;
+let cache: BuildCache | null = null;
 
 /**
  * The resized WebP of a logo. SVGs are rasterised too: the upstream ones weigh 1.4 MB and
@@ -152,18 +144,20 @@ const CACHE_DIR = path.join(process.cwd(), ".cache", "logos");
 export async function renderLogo(release: Pick<Release, "logo">, size: LogoSize): Promise<Uint8Array | null> {
   const file = logoFile(release);
   if (!file) return null;
-  const stat = statSync(file);
   const width = LOGO_WIDTHS[size];
-  const key = createHash("sha256").update(`${file}\0${stat.size}\0${stat.mtimeMs}\0${width}\0v1`).digest("hex");
-  const cached = path.join(CACHE_DIR, `${key.slice(0, 24)}.webp`);
-  if (existsSync(cached)) return readFileSync(cached);
+  if (!cache) {
+    cache = openBuildCache("logos", { maxBytes: CACHE_BYTES });
+    cache.prune();
+  }
+  const key = cacheKey(codeVersion(["src/data/logos.ts"]), fileDigest(file), size);
+  const cached = cache.read(key);
+  if (cached) return cached;
   try {
     const data = await sharp(file)
       .resize({ width, withoutEnlargement: true })
       .webp({ quality: size === "large" ? 82 : 78, effort: 4 })
       .toBuffer();
-    mkdirSync(CACHE_DIR, { recursive: true });
-    writeFileSync(cached, data);
+    cache.write(key, data);
     return data;
   } catch {
     return null;

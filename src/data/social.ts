@@ -1,13 +1,11 @@
 /**
  * Social images at build time: the SVG from src/lib/social.ts rendered to PNG with sharp,
  * the release logo laid on top. Renders run in a small pool (the build asks for images one
- * page at a time, so the first request queues them all) and are cached in .cache/social/
- * under a hash of everything that goes into them, so a rebuild reads files instead.
+ * page at a time, so the first request queues them all) and are cached (src/data/build-cache.ts)
+ * under a hash of everything that goes into them (the SVG, the logo's bytes, this file, sharp's
+ * libvips), so a rebuild reads files instead.
  */
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import path from "node:path";
 import sharp, { type OverlayOptions } from "sharp";
 import { STATUS_LABELS } from "../lib/format.ts";
 import { countByStage, formatHeadline, releaseHeadline } from "../lib/release-counts.ts";
@@ -26,12 +24,17 @@ import {
   releaseSocialPath,
   SOCIAL_IMAGE,
 } from "../lib/social.ts";
+import { type BuildCache, cacheKey, codeVersion, fileDigest, openBuildCache } from "./build-cache.ts";
 import { logoFile } from "./logos.ts";
 import { getSiteData } from "./site.ts";
 
-/** Bump when the drawing changes in a way the inputs do not show (fonts, renderer options). */
-const RENDERER = "social-v3";
-const CACHE_DIR = path.join(process.cwd(), ".cache", "social");
+/**
+ * The code that draws an image beyond its SVG (renderer options, the logo overlay): editing it
+ * draws them again. The system's fonts are not in the key: after changing them, delete .cache/build/social.
+ */
+const DRAWING_FILES = ["src/data/social.ts"];
+/** Images kept: about 50 MB for today's 674, so a few versions of them. */
+const CACHE_BYTES = 200 * 1024 * 1024;
 /** Renders at once: sharp already spreads one render over libvips threads. */
 const POOL_SIZE = Math.max(1, Math.min(4, availableParallelism()));
 
@@ -147,36 +150,56 @@ function fittedLogo(release: Pick<Release, "version" | "logo">, size: number): P
   return pending;
 }
 
-/** The cache key: the SVG, the logo file's identity and the renderer. */
-function cacheKey(job: SocialJob): string {
-  const hash = createHash("sha256").update(`${RENDERER}\0${sharp.versions.vips}\0${job.svg}`);
+/** The cache key of a job: the SVG, the logo's bytes and box, the drawing code and libvips. */
+function socialCacheKey(job: SocialJob): string {
   const file = job.logo ? logoFile(job.logo.release) : null;
-  if (file && job.logo) {
-    const stat = statSync(file);
-    hash.update(`\0${file}\0${stat.size}\0${stat.mtimeMs}\0${JSON.stringify(job.logo.box)}`);
-  }
-  return hash.digest("hex").slice(0, 32);
+  const logo = file && job.logo ? `${fileDigest(file)}\0${JSON.stringify(job.logo.box)}` : "";
+  return cacheKey(codeVersion(DRAWING_FILES), sharp.versions.vips ?? "", job.svg, logo);
 }
 
-/** Renders one job to PNG bytes, or reads them from the cache. */
-async function render(job: SocialJob): Promise<Uint8Array> {
-  const cached = path.join(CACHE_DIR, `${cacheKey(job)}.png`);
-  if (existsSync(cached)) return readFileSync(cached);
+/** Draws one job to PNG bytes with sharp. */
+export async function drawSocialPng(job: SocialJob): Promise<Uint8Array> {
   const layers: OverlayOptions[] = [];
   if (job.logo) {
     const logo = await fittedLogo(job.logo.release, job.logo.box.size);
     if (logo) layers.push({ input: logo, left: job.logo.box.left, top: job.logo.box.top });
   }
-  const png = await sharp(Buffer.from(job.svg))
-    .composite(layers)
-    // Truecolour at zlib level 6: about 70 KB an image. A 256-colour palette would halve the
-    // bytes but quantising costs four to eight times the render (measured: 55 s against 12 s
-    // for all of them), and build time matters more here.
-    .png({ compressionLevel: 6 })
-    .toBuffer();
-  mkdirSync(CACHE_DIR, { recursive: true });
-  writeFileSync(cached, png);
+  return (
+    sharp(Buffer.from(job.svg))
+      .composite(layers)
+      // Truecolour at zlib level 6: about 70 KB an image. A 256-colour palette would halve the
+      // bytes but quantising costs four to eight times the render (measured: 55 s against 12 s
+      // for all of them), and build time matters more here.
+      .png({ compressionLevel: 6 })
+      .toBuffer()
+  );
+}
+
+/** A job's PNG from the cache, else drawn (by `draw`) and stored. */
+export async function cachedSocialPng(
+  job: SocialJob,
+  cache: BuildCache,
+  draw: (job: SocialJob) => Promise<Uint8Array> = drawSocialPng,
+): Promise<Uint8Array> {
+  const key = socialCacheKey(job);
+  const cached = cache.read(key);
+  if (cached) return cached;
+  const png = await draw(job);
+  cache.write(key, png);
   return png;
+}
+
+let cache: BuildCache | null = null;
+
+/** The social images' cache (opened once per process). */
+function socialCache(): BuildCache {
+  cache ??= openBuildCache("social", { maxBytes: CACHE_BYTES });
+  return cache;
+}
+
+/** Keeps the cache within its budget; call once every image of the build is rendered. */
+export function pruneSocialCache(): void {
+  socialCache().prune();
 }
 
 const renders = new Map<string, Promise<Uint8Array>>();
@@ -185,7 +208,7 @@ const renders = new Map<string, Promise<Uint8Array>>();
 export function socialImage(job: SocialJob): Promise<Uint8Array> {
   let pending = renders.get(job.src);
   if (!pending) {
-    pending = inPool(() => render(job));
+    pending = inPool(() => cachedSocialPng(job, socialCache()));
     renders.set(job.src, pending);
   }
   return pending;

@@ -3,6 +3,9 @@
  * as a <meta> tag in every page (for hosts without header files) and in dist/_headers
  * (Netlify and Cloudflare Pages format) together with the framing rules: embed pages may
  * be framed by anyone, every other page by no one. frame-ancestors only works as a header.
+ * Finding a page's inline scripts takes a full HTML parse (about 6 s for the whole site), so the
+ * hashes found are cached (src/data/build-cache.ts) under the page's own sha256: a page that is
+ * the same as in an earlier build is not parsed again.
  */
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -10,6 +13,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 import { type DefaultTreeAdapterTypes, parse } from "parse5";
+import { type BuildCache, cacheKey, codeVersion, openBuildCache } from "../data/build-cache.ts";
 
 /** Script blocks that hold data, not code: CSP does not apply to them. */
 const DATA_TYPE = /^application\/(?:ld\+)?json$/i;
@@ -134,19 +138,92 @@ export function inlineHashes(html: string): { scripts: Set<string>; styles: Set<
   return { scripts, styles };
 }
 
+/** A page's inline hashes, as the memo keeps them. */
+type PageHashes = { scripts: string[]; styles: string[] };
+/** Finds a page's inline hashes (inlineHashes; tests count its calls). */
+type FindHashes = (html: string) => { scripts: Set<string>; styles: Set<string> };
+
+/** Pages' inline hashes by the page's sha256: the ones an earlier build stored, and this build's. */
+export interface HashMemo {
+  known: Map<string, PageHashes>;
+  used: Map<string, PageHashes>;
+  /** Pages parsed by this build (the others were known). */
+  parsed: number;
+}
+
+/** Pages whose hashes the cache keeps: every page of several builds (about 300 bytes each). */
+const MEMO_PAGES = 20_000;
+
+/** The cache key of the memo: the code that finds inline scripts (and parse5, in the lockfile). */
+function memoKey(): string {
+  return cacheKey(codeVersion(["src/integrations/security.ts"]), "inline-hashes");
+}
+
+/** The memo a cache holds (an empty one without a cache, or when it holds none or a broken one). */
+export function readHashMemo(cache: BuildCache | null): HashMemo {
+  const memo: HashMemo = { known: new Map(), used: new Map(), parsed: 0 };
+  const bytes = cache?.read(memoKey());
+  if (!bytes) return memo;
+  try {
+    memo.known = new Map(Object.entries(JSON.parse(bytes.toString("utf8")) as Record<string, PageHashes>));
+  } catch (error) {
+    console.warn(`[cache] ignoring the CSP hash memo: ${(error as Error).message}`);
+  }
+  return memo;
+}
+
+/** Stores this build's pages in the cache when any was parsed, then earlier ones up to the limit. */
+export function saveHashMemo(memo: HashMemo, cache: BuildCache): void {
+  if (memo.parsed === 0) return;
+  const kept = new Map(memo.used);
+  for (const [digest, own] of memo.known) if (kept.size < MEMO_PAGES && !kept.has(digest)) kept.set(digest, own);
+  cache.write(memoKey(), JSON.stringify(Object.fromEntries(kept)));
+  cache.prune();
+}
+
+/** A page's inline hashes: known when the same page was seen before, else parsed (and remembered). */
+function pageHashes(html: string, memo: HashMemo, find: FindHashes): PageHashes {
+  const digest = createHash("sha256").update(html, "utf8").digest("base64url");
+  let own = memo.used.get(digest) ?? memo.known.get(digest);
+  if (!own) {
+    const found = find(html);
+    own = { scripts: [...found.scripts], styles: [...found.styles] };
+    memo.parsed++;
+  }
+  memo.used.set(digest, own);
+  return own;
+}
+
+/**
+ * Finds every built page's inline hashes ahead of writing the policies, so the writing parses
+ * nothing. Waits a turn between pages: other work of the build goes on meanwhile (pagefind
+ * indexes in its own process, and needs this one to hand it each page).
+ */
+export async function scanPages(dist: string, memo: HashMemo, find: FindHashes = inlineHashes): Promise<void> {
+  for (const file of listHtml(dist)) {
+    pageHashes(readFileSync(file, "utf8"), memo, find);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 /**
  * Writes into every built page a policy that allows only that page's own inline scripts and
  * styles (least privilege, and fewer bytes than one list for the whole site), and into _headers
  * the policy for all of them together: where a host sends both, a browser enforces both, so the
- * page's own list is what holds.
+ * page's own list is what holds. Hashes come from the memo when the page is one seen before
+ * (scanned, or in an earlier build), else from parsing it.
  */
-export function applySecurity(dist: string): { pages: number; scripts: number; styles: number } {
+export function writePolicies(
+  dist: string,
+  memo: HashMemo,
+  find: FindHashes = inlineHashes,
+): { pages: number; scripts: number; styles: number } {
   const files = listHtml(dist);
   const scripts = new Set<string>();
   const styles = new Set<string>();
   for (const file of files) {
     const html = readFileSync(file, "utf8");
-    const own = inlineHashes(html);
+    const own = pageHashes(html, memo, find);
     for (const hash of own.scripts) scripts.add(hash);
     for (const hash of own.styles) styles.add(hash);
     const policy = buildPolicy(own.scripts, own.styles);
@@ -160,15 +237,39 @@ export function applySecurity(dist: string): { pages: number; scripts: number; s
   return { pages: files.length, scripts: scripts.size, styles: styles.size };
 }
 
-/** The integration: runs last, after every page and index is written. */
+/** Scans and writes the policies of a built folder in one call, with the memo in `cache` when given. */
+export async function applySecurity(
+  dist: string,
+  cache: BuildCache | null = null,
+  find: FindHashes = inlineHashes,
+): Promise<{ pages: number; scripts: number; styles: number; parsed: number }> {
+  const memo = readHashMemo(cache);
+  await scanPages(dist, memo, find);
+  const result = writePolicies(dist, memo, find);
+  if (cache) saveHashMemo(memo, cache);
+  return { ...result, parsed: memo.parsed };
+}
+
+/**
+ * The integration: the pages are scanned as soon as they are generated (while the search index
+ * is built), and the policies written last, after every page and index is written.
+ */
 export function security(): AstroIntegration {
+  const cache = () => openBuildCache("csp-hashes", { maxBytes: 16 * 1024 * 1024 });
+  let memo: HashMemo | null = null;
   return {
     name: "kep-radar-security",
     hooks: {
+      "astro:build:generated": async ({ dir }) => {
+        memo = readHashMemo(cache());
+        await scanPages(fileURLToPath(dir), memo);
+      },
       "astro:build:done": ({ dir, logger }) => {
-        const result = applySecurity(fileURLToPath(dir));
+        memo ??= readHashMemo(cache());
+        const result = writePolicies(fileURLToPath(dir), memo);
+        saveHashMemo(memo, cache());
         logger.info(
-          `Content-Security-Policy in ${result.pages} pages (${result.scripts} inline scripts, ${result.styles} inline styles hashed); _headers written`,
+          `Content-Security-Policy in ${result.pages} pages (${memo.parsed} parsed, the others' hashes known; ${result.scripts} inline scripts, ${result.styles} inline styles hashed); _headers written`,
         );
       },
     },

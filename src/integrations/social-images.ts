@@ -8,7 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 import { getSiteData } from "../data/site.ts";
-import { kepSocialJob, releaseSocialJob, type SocialJob, socialImage } from "../data/social.ts";
+import { kepSocialJob, pruneSocialCache, releaseSocialJob, type SocialJob, socialImage } from "../data/social.ts";
 
 function allJobs(): SocialJob[] {
   const { releases, keps } = getSiteData();
@@ -35,6 +35,7 @@ export function socialImages(): AstroIntegration {
           mkdirSync(path.dirname(file), { recursive: true });
           writeFileSync(file, png);
         }
+        pruneSocialCache();
         logger.info(`${images.length} social images written`);
       },
     },
