@@ -80,7 +80,15 @@ async function main(): Promise<number> {
 
   if (all || values.unit) {
     count(run("type check: astro check", "astro", ["check", "--minimumSeverity", "warning"]));
-    count(run("lint and format: biome", "biome", ["ci", ...(process.stdout.isTTY ? [] : ["--colors=off"]), "."]));
+    // Warnings fail too (astro check above does the same with --minimumSeverity warning).
+    count(
+      run("lint and format: biome", "biome", [
+        "ci",
+        "--error-on-warnings",
+        ...(process.stdout.isTTY ? [] : ["--colors=off"]),
+        ".",
+      ]),
+    );
     const vitestJson = path.join(RESULTS, "vitest.json");
     const ok = run("unit tests: vitest", "vitest", [
       "run",

@@ -1,8 +1,9 @@
 /**
  * Embeds in iframes: each view fits every frame from 320x180 to 1920x1080 in every theme
- * (no overflow, no scrollbar, its heading visible inside the frame), links open the full
- * page in a new tab, the Embed control builds the snippet, and every social image exists
- * at the size the pages declare.
+ * (no overflow, no scrollbar, its heading visible inside the frame, a release card's head and
+ * counts whole), Tab reaches what is in sight and nothing else, links open the full page in a
+ * new tab, the Embed control builds the snippet, and every social image exists at the size
+ * the pages declare.
  */
 import type { FrameLocator, Page } from "@playwright/test";
 import { expect, expectNoAxeViolations, test } from "./fixtures.ts";
@@ -10,6 +11,7 @@ import { expect, expectNoAxeViolations, test } from "./fixtures.ts";
 const SIZES = [
   [320, 180],
   [480, 270],
+  [640, 360],
   [1280, 720],
   [1920, 1080],
 ] as const;
@@ -26,7 +28,7 @@ const EMBEDS = [
 async function host(page: Page, src: string, width: number, height: number): Promise<FrameLocator> {
   await page.setViewportSize({ width: Math.max(width + 40, 400), height: Math.max(height + 40, 300) });
   await page.setContent(
-    `<!doctype html><title>Host</title><body style="margin:20px;background:#777"><iframe src="${src}" width="${width}" height="${height}" style="border:0;display:block" title="Embed"></iframe></body>`,
+    `<!doctype html><title>Host</title><body style="margin:20px;background:#777"><button style="position:absolute;top:0;left:0;font-size:8px">Before</button><iframe src="${src}" width="${width}" height="${height}" style="border:0;display:block" title="Embed"></iframe></body>`,
   );
   return page.frameLocator("iframe");
 }
@@ -54,9 +56,77 @@ function overflowOf(page: Page) {
   });
 }
 
+/**
+ * Walks the frame with Tab from the host's button until focus leaves it. Each stop says whether
+ * it is in sight (the point in the middle of its first line shows it) and what focusing it has
+ * scrolled; `inSight` names the links a reader can see.
+ */
+async function tabThrough(page: Page) {
+  const frame = page.frames()[1]!;
+  await page.getByRole("button", { name: "Before" }).focus();
+  const stops: { name: string; seen: boolean; scrolled: string[] }[] = [];
+  for (let i = 0; i < 20; i++) {
+    await page.keyboard.press("Tab");
+    const stop = await frame.evaluate(() => {
+      const element = document.activeElement;
+      if (!document.hasFocus() || !element || element === document.body) return null;
+      const line = element.getClientRects()[0] ?? element.getBoundingClientRect();
+      const hit = document.elementFromPoint(line.left + line.width / 2, line.top + line.height / 2);
+      return {
+        name: (element.textContent ?? "").trim().slice(0, 40),
+        seen: hit !== null && element.contains(hit),
+        scrolled: [...document.querySelectorAll("*")]
+          .filter((e) => e.scrollTop !== 0 || e.scrollLeft !== 0)
+          .map((e) => e.className || e.tagName),
+      };
+    });
+    if (!stop) break;
+    stops.push(stop);
+  }
+  const inSight = await frame.evaluate(() =>
+    [...document.querySelectorAll("a[href]")]
+      .filter((link) => {
+        const line = link.getClientRects()[0];
+        const hit = line && document.elementFromPoint(line.left + line.width / 2, line.top + line.height / 2);
+        return !!hit && link.contains(hit);
+      })
+      .map((link) => (link.textContent ?? "").trim().slice(0, 40)),
+  );
+  return { stops, inSight };
+}
+
+/**
+ * Text of a release card's head and counts that is cut off: it reaches past its section, or its
+ * own box cuts it (an ellipsis, a line clamp). Glyphs a little taller than their line do not count.
+ */
+function cutText(page: Page) {
+  return page.frames()[1]!.evaluate(() => {
+    const cut: string[] = [];
+    for (const section of document.querySelectorAll(".ev-head, .ev-counts")) {
+      const box = section.getBoundingClientRect();
+      for (const element of section.querySelectorAll<HTMLElement>("*")) {
+        const text = [...element.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent?.trim());
+        if (!text || element.closest(".visually-hidden") || element.getClientRects().length === 0) continue;
+        const r = element.getBoundingClientRect();
+        const style = getComputedStyle(element);
+        const slack = Number.parseFloat(style.fontSize) / 4;
+        const outside =
+          r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - slack || r.bottom > box.bottom + slack;
+        const clipped =
+          style.overflow !== "visible" &&
+          (element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + slack);
+        if (outside || clipped) cut.push((element.textContent ?? "").trim().slice(0, 40));
+      }
+    }
+    return cut;
+  });
+}
+
 for (const embed of EMBEDS) {
   for (const theme of THEMES) {
-    test(`${embed.name} fits every frame size in the ${theme} theme`, async ({ page, baseURL }) => {
+    // Tab is walked in one theme: what is in sight does not depend on colours.
+    const keys = theme === "light" ? ", and Tab reaches what is in sight and nothing else" : "";
+    test(`${embed.name} fits every frame size in the ${theme} theme${keys}`, async ({ page, baseURL }) => {
       const frame = await host(page, `${baseURL}${embed.path}?theme=${theme}`, SIZES[0][0], SIZES[0][1]);
       const heading = frame.getByRole("heading", { level: 1 });
       await expect(heading).toContainText(embed.heading);
@@ -70,6 +140,24 @@ for (const embed of EMBEDS) {
         expect(box.y).toBeGreaterThanOrEqual(frameBox.y);
         expect(box.x + box.width).toBeLessThanOrEqual(frameBox.x + frameBox.width + 0.5);
         expect(box.y + box.height).toBeLessThanOrEqual(frameBox.y + frameBox.height + 0.5);
+        if (keys) {
+          const { stops, inSight } = await tabThrough(page);
+          const at = `at ${width}x${height}`;
+          expect(stops.length, `Tab stops ${at}`).toBeGreaterThan(0);
+          expect(
+            stops.filter((s) => !s.seen).map((s) => s.name),
+            `Tab stops out of sight ${at}`,
+          ).toEqual([]);
+          expect(
+            stops.flatMap((s) => s.scrolled),
+            `scrolled by focus ${at}`,
+          ).toEqual([]);
+          const reached = stops.map((s) => s.name);
+          expect(
+            inSight.filter((name) => !reached.includes(name)),
+            `links in sight Tab misses ${at}`,
+          ).toEqual([]);
+        }
       }
       const root = frame.locator("html");
       if (theme === "transparent") {
@@ -83,7 +171,7 @@ for (const embed of EMBEDS) {
   }
 }
 
-test("every release card and stage mix, and the KEPs with the longest titles, fit the smallest and the largest frame", async ({
+test("every release card and stage mix, and the KEPs with the longest titles, fit the smallest and the largest frame, and every card shows its head and counts whole", async ({
   page,
   baseURL,
   request,
@@ -98,13 +186,23 @@ test("every release card and stage mix, and the KEPs with the longest titles, fi
     ...releases.flatMap(({ version }) => [`/embed/releases/${version}/`, `/embed/releases/${version}/chart/`]),
     ...longest.map((kep) => `/embed/keps/${kep.number}/`),
   ];
-  for (const [width, height] of [SIZES[0], SIZES[3]]) {
+  const cards = releases.map(({ version }) => `/embed/releases/${version}/`);
+  // 640x360 is the smallest frame with the full card layout (counts in a column beside the highlights).
+  for (const [width, height, list] of [
+    [...SIZES[0], paths],
+    [...SIZES[2], cards],
+    [...SIZES[4], paths],
+  ] as const) {
     await host(page, "about:blank", width, height);
-    for (const path of paths) {
+    for (const path of list) {
       await page.locator("iframe").evaluate((frame, src) => frame.setAttribute("src", src), `${baseURL}${path}`);
       await page.frames()[1]!.waitForURL(`${baseURL}${path}`);
       await page.frames()[1]!.waitForLoadState("load");
       expect(await overflowOf(page), `${path} at ${width}x${height}`).toEqual({ x: 0, y: 0 });
+      if (cards.includes(path)) {
+        await page.frames()[1]!.evaluate(() => document.fonts.ready);
+        expect(await cutText(page), `text cut off in ${path} at ${width}x${height}`).toEqual([]);
+      }
     }
   }
 });

@@ -414,3 +414,34 @@ test("/track/ opens on the cycle under way, with each KEP's readiness linked to 
   await expect(verdict).toHaveText(/^(Ready|At risk|Not ready)$/);
   await expect(verdict).toHaveAttribute("href", /\/releases\/1\.37\/readiness\/#kep-\d+$/);
 });
+
+test("on a phone, long words in titles break between their parts and every stage, status and verdict stays inside its cell", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 900 });
+  // Two titles with a word longer than the title column is wide at its narrowest, the longest stage and
+  // status names, and the cycle under way.
+  for (const [url, kep] of [
+    ["/track/all/?q=ClusterResourceClaimTemplate", 5978],
+    ["/track/all/?q=kubeProxyVersion", 4004],
+    ["/track/all/?stage=deprecated,disabled", null],
+    ["/track/all/?status=implementable,provisional,withdrawn,replaced", null],
+    ["/track/", null],
+  ] as const) {
+    await open(page, url);
+    if (kep) {
+      const row = bodyRows(page).filter({ has: page.getByRole("rowheader", { name: String(kep) }) });
+      await expect(row).toHaveCount(1);
+      // A long word breaks between its parts (a browser alone would cut it anywhere).
+      expect(await row.locator(".c-title a").innerHTML()).toMatch(/[a-z]<wbr>[A-Z]/);
+    }
+    const overflowing = await table(page)
+      .locator("tbody")
+      .evaluate((body) =>
+        [...body.querySelectorAll<HTMLElement>("td, th")]
+          .filter((cell) => cell.scrollWidth > cell.clientWidth + 1)
+          .map((cell) => `${cell.className}: ${cell.textContent}`),
+      );
+    expect(overflowing, url).toEqual([]);
+  }
+});

@@ -21,11 +21,11 @@ const WIDTHS: Record<ColumnId, number> = {
   title: 0,
   summary: 24,
   sig: 7.6,
-  stage: 6,
-  status: 7.8,
+  stage: 8.2,
+  status: 8.6,
   kind: 7.6,
   tracking: 9.2,
-  readiness: 6.4,
+  readiness: 7.2,
   release: 4.6,
   alpha: 4.4,
   beta: 4.4,
@@ -52,11 +52,17 @@ export function TrackColgroup({ columns }: { columns: readonly ColumnId[] }) {
   );
 }
 
-/** A long identifier with line-break chances between its words ("ServiceAccount<wbr>Token"). */
+/** Longest word left as it is; a longer one gets line-break chances. */
+const LONG_WORD = 16;
+
+/**
+ * A long identifier with line-break chances between its words ("ServiceAccount<wbr>Token") and
+ * after a dot, slash or comma ("kubectl.kubernetes.io/<wbr>default-container").
+ */
 function breakable(name: string): ReactNode {
-  if (name.length <= 16) return name;
+  if (name.length <= LONG_WORD) return name;
   let offset = 0;
-  return name.split(/(?<=[a-z0-9])(?=[A-Z])/).map((part) => {
+  return name.split(/(?<=[a-z0-9])(?=[A-Z])|(?<=[./,])(?=.)/).map((part) => {
     const at = offset;
     offset += part.length;
     return (
@@ -65,6 +71,18 @@ function breakable(name: string): ReactNode {
         {part}
       </Fragment>
     );
+  });
+}
+
+/** A title whose long words (an API field, a path) may break inside, so a narrow column never overflows. */
+function breakableWords(text: string): ReactNode {
+  const words = text.split(/( +)/);
+  if (!words.some((word) => word.length > LONG_WORD)) return text;
+  let offset = 0;
+  return words.map((word) => {
+    const at = offset;
+    offset += word.length;
+    return <Fragment key={at}>{breakable(word)}</Fragment>;
   });
 }
 
@@ -86,7 +104,7 @@ function SummaryCell({ kep, ctx }: { kep: number; ctx: CellContext }): ReactNode
 function Cell({ row, id, ctx }: { row: TrackRow; id: ColumnId; ctx: CellContext }): ReactNode {
   switch (id) {
     case "title":
-      return <a href={kepPagePath(row.kep, ctx.base)}>{row.title}</a>;
+      return <a href={kepPagePath(row.kep, ctx.base)}>{breakableWords(row.title)}</a>;
     case "summary":
       return <SummaryCell kep={row.kep} ctx={ctx} />;
     case "stage":
