@@ -146,6 +146,19 @@ describe("2. YAML-level hazards", () => {
     expect(parseKepYaml(text, FILE).record?.title).toBe("many");
   });
 
+  test("lists 20 unexpected keys of a file with 30,000 and counts the rest in one more warning", () => {
+    const text = `title: many\nstatus: implementable\n${Array.from({ length: 30_000 }, (_, i) => `k${i}: v`).join("\n")}\n`;
+    const unexpected = parseKepYaml(text, FILE).warnings.filter((w) => w.kind === "unexpected-key");
+    expect(unexpected).toHaveLength(21);
+    expect(unexpected.slice(0, 20).map((w) => w.field)).toEqual(Array.from({ length: 20 }, (_, i) => `k${i}`));
+    expect(unexpected[20]).toMatchObject({
+      field: "(more)",
+      value: "29,980 more of this kind in this file, not listed one by one",
+      action: "ignored",
+      file: FILE,
+    });
+  });
+
   test("skips a document that is not a mapping", () => {
     const result = parseKepYaml("- a\n- b\n", FILE);
     expect(result.record).toBeNull();
