@@ -224,12 +224,67 @@ export function routeOf(entries: readonly TimelineEntry[]): Version[] {
   return route;
 }
 
+/**
+ * Plot widths (CSS px, the drawing without its stage labels) at which date labels are thinned:
+ * StageTimeline's CSS hides a label marked with a width while its plot is narrower than that.
+ * keps.css holds one container query per width (a unit test keeps the two lists equal).
+ */
+export const DATE_LABEL_WIDTHS = [320, 400, 480, 560, 640, 720, 800, 960, 1120, 1280, 1600] as const;
+/** Room a date label takes, in CSS px: its characters at 11px, and a gap to the next one. */
+const labelRoom = (label: string) => label.length * 6.6 + 8;
+
+/**
+ * For each arrow's date label, the narrowest plot width from which it is shown (0: always), so
+ * labels of one row (a stage's forward or backward moves) never overlap: at each width, from
+ * left to right, a label is kept when it clears the last kept one; a label is shown from the
+ * narrowest width at and above which it is always kept. One that never fits gets Infinity (its
+ * month stays in the marker's tooltip and the table below the drawing).
+ */
+export function dateLabelWidths(layout: TimelineLayout): number[] {
+  const columns = Math.max(1, layout.columns.length);
+  const indexOf = new Map(layout.columns.map((c, i) => [c.version, i]));
+  const centre = (a: TimelineArrow) => ((indexOf.get(a.from) ?? 0) + (indexOf.get(a.to) ?? 0)) / 2 + 0.5;
+  const rows = new Map<string, number[]>();
+  layout.arrows.forEach((a, i) => {
+    const key = `${a.stage}:${a.backward}`;
+    rows.set(key, [...(rows.get(key) ?? []), i]);
+  });
+  const keptAt = (width: number): Set<number> => {
+    const kept = new Set<number>();
+    const perColumn = width / columns;
+    for (const row of rows.values()) {
+      let right = Number.NEGATIVE_INFINITY;
+      for (const i of [...row].sort((a, b) => centre(layout.arrows[a]!) - centre(layout.arrows[b]!))) {
+        const arrow = layout.arrows[i]!;
+        const half = labelRoom(arrow.label) / 2;
+        const x = centre(arrow) * perColumn;
+        if (x - half < right) continue;
+        kept.add(i);
+        right = x + half;
+      }
+    }
+    return kept;
+  };
+  const shownFrom = layout.arrows.map(() => Number.POSITIVE_INFINITY);
+  // From the widest plot down: a label keeps the narrowest width from which it stays kept.
+  const always = new Set(layout.arrows.map((_, i) => i));
+  for (const width of [...DATE_LABEL_WIDTHS].reverse()) {
+    const kept = keptAt(width);
+    for (const i of always) {
+      if (kept.has(i)) shownFrom[i] = width;
+      else always.delete(i);
+    }
+  }
+  return shownFrom.map((width) => (width === DATE_LABEL_WIDTHS[0] ? 0 : width));
+}
+
 /** A timeline drawn to fill any frame: positions in percent of the plot, sizes (marker, arc lift) in CSS px. */
 export interface FluidTimeline {
   columns: (TimelineColumn & { at: number })[];
   lanes: (TimelineLane & { at: number })[];
   markers: (TimelineMarker & { xAt: number; yAt: number })[];
-  arrows: (TimelineArrow & { fromAt: number; toAt: number; yAt: number; lift: number })[];
+  /** `showFrom`: the narrowest plot width (CSS px) showing the date label (0: any; see dateLabelWidths). */
+  arrows: (TimelineArrow & { fromAt: number; toAt: number; yAt: number; lift: number; showFrom: number })[];
 }
 
 /**
@@ -241,15 +296,23 @@ export function fluidTimeline(layout: TimelineLayout): FluidTimeline {
   const across = (x: number) => ((x - labelWidth) / (column * Math.max(1, layout.columns.length))) * 100;
   const down = (y: number) => ((y - header) / (lane * Math.max(1, layout.lanes.length))) * 100;
   const xOf = new Map(layout.columns.map((c) => [c.version, c.x]));
+  const showFrom = dateLabelWidths(layout);
   return {
     columns: layout.columns.map((c) => ({ ...c, at: across(c.x) })),
     lanes: layout.lanes.map((l) => ({ ...l, at: down(l.y) })),
     markers: layout.markers.map((m) => ({ ...m, xAt: across(m.x), yAt: down(m.y) })),
-    arrows: layout.arrows.map((a) => {
+    arrows: layout.arrows.map((a, i) => {
       const y = layout.lanes.find((l) => l.stage === a.stage)?.y ?? header;
       const span = Math.abs((xOf.get(a.to) ?? 0) - (xOf.get(a.from) ?? 0)) / column;
       const lift = Math.round((18 + Math.min(span - 1, 3) * 4) * (a.backward ? 0.55 : 1));
-      return { ...a, fromAt: across(xOf.get(a.from) ?? 0), toAt: across(xOf.get(a.to) ?? 0), yAt: down(y), lift };
+      return {
+        ...a,
+        fromAt: across(xOf.get(a.from) ?? 0),
+        toAt: across(xOf.get(a.to) ?? 0),
+        yAt: down(y),
+        lift,
+        showFrom: showFrom[i]!,
+      };
     }),
   };
 }

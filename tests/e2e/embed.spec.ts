@@ -333,3 +333,30 @@ test.describe("social images", () => {
     });
   }
 });
+
+test("the KEP-1287 timeline's month labels never overlap: a small frame shows fewer, a large one all", async ({
+  page,
+}) => {
+  /** The month labels in sight, with their boxes; fails if any two overlap. */
+  const labelsInSight = async (width: number, height: number) => {
+    await page.setViewportSize({ width, height });
+    await page.goto("/embed/keps/1287/");
+    const boxes = await page.locator(".tl-date").evaluateAll((labels) =>
+      labels
+        .map((label) => label.getBoundingClientRect())
+        .filter((box) => box.width > 0)
+        .map(({ left, right, top, bottom }) => ({ left, right, top, bottom })),
+    );
+    for (const [i, a] of boxes.entries())
+      for (const b of boxes.slice(i + 1)) {
+        const overlap = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        expect(overlap, `${width}x${height}: ${JSON.stringify([a, b])}`).toBe(false);
+      }
+    return boxes.length;
+  };
+  const small = await labelsInSight(640, 360);
+  const large = await labelsInSight(1920, 1080);
+  expect(small).toBeGreaterThan(0);
+  expect(large).toBeGreaterThan(small);
+  expect(large).toBe(await page.locator(".tl-date").count());
+});

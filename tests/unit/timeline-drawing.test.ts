@@ -1,11 +1,17 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, test } from "vitest";
+import { readSnapshot } from "../../src/data/snapshot.ts";
 import type { TimelineEntry } from "../../src/lib/schema.ts";
 import {
+  DATE_LABEL_WIDTHS,
+  fluidTimeline,
   layoutTimeline,
   monthYear,
   routeOf,
   summarizeTimeline,
   TIMELINE_SIZES,
+  type TimelineLayout,
 } from "../../src/lib/timeline-drawing.ts";
 
 /** KEP-1287's alpha story: retargeted from 1.22 release after release until it shipped in 1.27. */
@@ -114,4 +120,53 @@ test("routeOf collapses repeats in a row", () => {
 
 test("monthYear names the month", () => {
   expect(monthYear("2021-09-07T17:47:16Z")).toBe("Sep 2021");
+});
+
+describe("date labels", () => {
+  const snapshot = readSnapshot(path.resolve(import.meta.dirname, "../../content"));
+  const lastOut = "1.36";
+  /** Where the shown labels of one row sit at a plot width, as [left, right] in px. */
+  const shownSpans = (layout: TimelineLayout, width: number) => {
+    const fluid = fluidTimeline(layout);
+    const rows = new Map<string, [number, number][]>();
+    for (const a of fluid.arrows) {
+      if (!(a.showFrom <= width)) continue;
+      const x = (((a.fromAt + a.toAt) / 2) * width) / 100;
+      const half = (a.label.length * 6.6) / 2;
+      const key = `${a.stage}:${a.backward}`;
+      rows.set(key, [...(rows.get(key) ?? []), [x - half, x + half]]);
+    }
+    return [...rows.values()].map((spans) => spans.sort((a, b) => a[0] - b[0]));
+  };
+
+  test("of one row never overlap at any plot width, for every real KEP", () => {
+    let checked = 0;
+    for (const kep of snapshot.keps) {
+      const layout = layoutTimeline(kep.timeline, lastOut);
+      for (const width of DATE_LABEL_WIDTHS) {
+        for (const spans of shownSpans(layout, width)) {
+          for (let i = 1; i < spans.length; i++)
+            expect(spans[i]![0], `KEP-${kep.number} at ${width}px`).toBeGreaterThanOrEqual(spans[i - 1]![1]);
+          checked += spans.length;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
+  });
+
+  test("thin out on a narrow plot and all show on a wide one (KEP-1287: five alpha slips a release apart)", () => {
+    const kep = snapshot.keps.find((k) => k.number === 1287)!;
+    const layout = layoutTimeline(kep.timeline, lastOut);
+    const shown = (width: number) => shownSpans(layout, width).flat().length;
+    expect(shown(480)).toBeLessThan(shown(1600));
+    expect(shown(1600)).toBe(layout.arrows.length);
+  });
+
+  test("each width but the first has its container query in keps.css", () => {
+    const css = readFileSync(path.resolve(import.meta.dirname, "../../src/styles/keps.css"), "utf8");
+    for (const width of DATE_LABEL_WIDTHS.slice(1))
+      expect(css).toMatch(
+        new RegExp(`@container tl-plot \\(width < ${width}px\\) \\{\\s*\\.tl-w${width} \\{\\s*display: none;`),
+      );
+  });
 });
