@@ -15,7 +15,9 @@ test.describe("Lighthouse (mobile preset)", () => {
     test(`${type} page ${pagePath}: accessibility 100, best practices and SEO at least 95`, async ({ baseURL }) => {
       test.skip(!existsSync(path.join(DIST, pagePath, "index.html")), `${pagePath} is not in this build`);
       test.setTimeout(120_000);
-      const scores = (await runLighthouse([`${baseURL}${pagePath}`])).get(`${baseURL}${pagePath}`);
+      // Performance is npm run bench's to measure (and the slow part of a run): left out here.
+      const url = `${baseURL}${pagePath}`;
+      const scores = (await runLighthouse([url], ["accessibility", "best-practices", "seo"])).get(url);
       expect(scores?.failing, "audits that lost points").toEqual([]);
       expect(scores?.accessibility).toBe(100);
       expect(scores?.bestPractices).toBeGreaterThanOrEqual(95);
