@@ -39,5 +39,6 @@ export async function getDeckPptx(release: Release): Promise<Uint8Array> {
     ),
     stageCounts: RELEASE_STAGES.filter((stage) => counts[stage] > 0).map((stage) => ({ stage, count: counts[stage] })),
     timelines,
+    madeOn: sources.asOf,
   });
 }

@@ -4,6 +4,7 @@
  * upstream prose but KEP titles and names: a highlight described by its proposal's summary gets
  * the data's own line instead. Pure: it returns the bytes; the caller writes or serves them.
  */
+import JSZip from "jszip";
 import PptxGenJS from "pptxgenjs";
 import type { DeckPlan, DeckSlide, DeckStat } from "./deck.ts";
 import { STAGE_LABELS } from "./format.ts";
@@ -19,6 +20,8 @@ export interface PptxDeckFacts {
   stageCounts: { stage: ReleaseStage; count: number }[];
   /** Each highlighted KEP's timeline. */
   timelines: ReadonlyMap<number, readonly TimelineEntry[]>;
+  /** The data's date (YYYY-MM-DD): the file's creation date, so the same data gives the same bytes. */
+  madeOn: string;
 }
 
 const W = 13.333;
@@ -423,6 +426,22 @@ export async function renderDeckPptx(plan: DeckPlan, facts: PptxDeckFacts): Prom
     const slide = drawSlide(pptx, plan, facts, spec);
     foot(slide, plan, i + 1, plan.slides.length);
   });
-  const bytes = await pptx.write({ outputType: "uint8array", compression: true });
-  return bytes as Uint8Array;
+  const bytes = (await pptx.write({ outputType: "uint8array", compression: true })) as Uint8Array;
+  return pinDates(bytes, new Date(`${facts.madeOn}T00:00:00Z`));
+}
+
+/**
+ * The same .pptx with every date in it set to `madeOn`: pptxgenjs stamps the document properties
+ * and each zip entry with the time of writing, so two builds of the same data differed.
+ */
+async function pinDates(bytes: Uint8Array, madeOn: Date): Promise<Uint8Array> {
+  const zip = await JSZip.loadAsync(bytes);
+  const stamp = madeOn.toISOString().replace(/\.\d{3}Z$/, "Z");
+  const core = zip.file("docProps/core.xml");
+  if (core) {
+    const xml = await core.async("string");
+    zip.file("docProps/core.xml", xml.replace(/(<dcterms:(?:created|modified)\b[^>]*>)[^<]*/g, `$1${stamp}`));
+  }
+  for (const entry of Object.values(zip.files)) entry.date = madeOn;
+  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
 }
